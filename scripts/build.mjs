@@ -1,0 +1,38 @@
+// Builds the daemon (bridge/ → dist/bridge) and the dashboard (dashboard/ → dist/dashboard) with
+// esbuild. Type checking is `npm run typecheck`; this stays fast (well under a second) so that
+// `npm start` can build every time and never runs stale code.
+import { build } from 'esbuild';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+await rm(out, { recursive: true, force: true });
+
+await build({
+  entryPoints: [join(root, 'bridge/cli.ts')],
+  outdir: join(out, 'bridge'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+
+await build({
+  entryPoints: [join(root, 'dashboard/src/main.ts')],
+  outdir: join(out, 'dashboard'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+await mkdir(join(out, 'dashboard'), { recursive: true });
+await cp(join(root, 'dashboard/static'), join(out, 'dashboard'), { recursive: true });
