@@ -7,7 +7,9 @@
 export type OscArg =
   | { readonly type: 'f' | 'd' | 'i'; readonly value: number }
   | { readonly type: 'T' | 'F' }
-  | { readonly type: 's'; readonly value: string };
+  | { readonly type: 's'; readonly value: string }
+  /** Any other OSC type (blob, int64, MIDI, ...): kept by tag so it can be reported, never used as a value. */
+  | { readonly type: 'other'; readonly tag: string };
 
 /** MIDI 1.0 channel voice messages; channel is 0..15, data bytes 0..127, pitch bend 0..16383. */
 export type MidiMessage =

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.js';
 import { detentError, ErrorCode, type DetentError } from '../errors.js';
 import { glueAbsolute } from '../glue/glue.js';
 import type { OscArg, RawInput } from '../input.js';
@@ -32,7 +33,10 @@ function numericArg(args: readonly OscArg[]): number | undefined {
     case 'F':
       return 0;
     case 's':
+    case 'other':
       return undefined;
+    default:
+      return assertNever(a, 'OSC argument');
   }
 }
 
@@ -40,7 +44,7 @@ const badArgs = (input: OscInput, want: string): RouteOutcome => ({
   kind: 'rejected',
   error: detentError(
     ErrorCode.OscBadArguments,
-    `${input.address} from ${input.peer}: expected ${want}, got [${input.args.map((a) => a.type).join(',')}]`,
+    `${input.address} from ${input.peer}: expected ${want}, got [${input.args.map((a) => (a.type === 'other' ? a.tag : a.type)).join(',')}]`,
   ),
 });
 
