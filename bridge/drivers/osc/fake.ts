@@ -2,7 +2,7 @@ import type { OscEndpoint, OscTransport } from './interface.js';
 
 /**
  * In-memory OSC transport for tests: `deliver` injects a datagram as if from a peer; `sent`
- * records what was sent. Sending to a host named `unreachable` rejects, as DNS failure would.
+ * records what was sent. Sending to a `.invalid` host (RFC 2606: never resolves) rejects, as DNS failure would.
  */
 export class FakeOscTransport implements OscTransport {
   readonly sent: { data: Uint8Array; to: OscEndpoint }[] = [];
@@ -22,7 +22,7 @@ export class FakeOscTransport implements OscTransport {
 
   send(data: Uint8Array, to: OscEndpoint): Promise<void> {
     if (!this.isOpen) return Promise.reject(new Error('OSC socket is not open'));
-    if (to.host === 'unreachable') return Promise.reject(new Error(`getaddrinfo ENOTFOUND ${to.host}`));
+    if (to.host.endsWith('.invalid')) return Promise.reject(new Error(`getaddrinfo ENOTFOUND ${to.host}`));
     this.sent.push({ data: Uint8Array.from(data), to });
     return Promise.resolve();
   }
