@@ -15,7 +15,13 @@ export interface Problem {
 /** `file:line:column: message` for syntax errors, `file: /path: message` otherwise. */
 export function formatProblem(p: Problem): string {
   if (p.position !== undefined) return `${p.file}:${p.position.line}:${p.position.column}: ${p.message}`;
-  return `${p.file}: ${p.path === '' ? '/' : p.path}: ${p.message}`;
+  return `${p.file}: ${formatInFile(p)}`;
+}
+
+/** `/path: message` (or `line L, column C: message`), for lists under a heading naming the file. */
+export function formatInFile(p: Problem): string {
+  if (p.position !== undefined) return `line ${p.position.line}, column ${p.position.column}: ${p.message}`;
+  return `${p.path === '' ? '/' : p.path}: ${p.message}`;
 }
 
 export const formatProblems = (ps: readonly Problem[]): string => ps.map(formatProblem).join('\n');

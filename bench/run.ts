@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: OSC packet in → parameter applied to the engine (the moment its ramp is
+ * scheduled on the AudioParam), against a baseline of bare UDP in Node measured in the same run.
+ * Prints the figures and writes bench/RESULTS.md.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { baselineRun, detentRun, type RunResult } from './osc-latency.js';
+import { ms } from './stats.js';
+
+const RATES = [1000, 10000] as const;
+const SECONDS = 3;
+const SUSTAIN_RATES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+function row(label: string, r: RunResult): string {
+  const s = r.latency;
+  return `| ${label} | ${r.rate.toLocaleString('en')} /s | ${s.n.toLocaleString('en')} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.p999)} | ${ms(s.max)} | ${r.received}/${r.sent} | ${r.finalOk ? 'yes' : 'NO'} |`;
+}
+
+async function main(): Promise<void> {
+  const lines: string[] = [];
+  const say = (l: string) => {
+    lines.push(l);
+    console.log(l);
+  };
+  say('# Benchmark results');
+  say('');
+  say(`Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.`);
+  say('');
+  say('## OSC in → parameter applied to the engine');
+  say('');
+  say('A worker thread sends paced OSC datagrams over loopback UDP; latency runs from the send call to the moment the');
+  say("embedded engine schedules the parameter's ramp (a message superseded by a newer one before the flush counts as");
+  say('applied when its successor is). The baseline is bare UDP in Node: the same sender, a plain socket receiving.');
+  say('');
+  say('| path | rate | messages | p50 | p99 | p99.9 | max | received | final value applied |');
+  say('|---|---|---|---|---|---|---|---|---|');
+  const added: string[] = [];
+  for (const rate of RATES) {
+    const base = await baselineRun(rate, rate * SECONDS);
+    const det = await detentRun(rate, rate * SECONDS);
+    say(row('bare UDP (baseline)', base));
+    say(row('Detent', det));
+    added.push(
+      `- at ${rate.toLocaleString('en')}/s: added p50 ${ms(det.latency.p50 - base.latency.p50)}, added p99 ${ms(det.latency.p99 - base.latency.p99)} (ratio p99 ${(det.latency.p99 / base.latency.p99).toFixed(2)}×), engine writes ${det.engineWrites} for ${det.sent} messages (coalesced ${det.sent - det.engineWrites})`,
+    );
+  }
+  say('');
+  say('Added latency (Detent minus baseline):');
+  for (const a of added) say(a);
+  say('');
+  say('## Highest sustained rate with no lost final value');
+  say('');
+  say('One second at each rate; it passes when the last value sent is the value applied to the engine and p99 stays under 10 ms.');
+  say('');
+  say('| rate | received | p99 | final value applied | pass |');
+  say('|---|---|---|---|---|');
+  let best = 0;
+  for (const rate of SUSTAIN_RATES) {
+    const r = await detentRun(rate, rate);
+    const pass = r.finalOk && r.latency.p99 < 10;
+    say(`| ${rate.toLocaleString('en')} /s | ${r.received}/${r.sent} | ${ms(r.latency.p99)} | ${r.finalOk ? 'yes' : 'NO'} | ${pass ? 'yes' : 'no'} |`);
+    if (!pass) break;
+    best = rate;
+  }
+  say('');
+  say(`Highest sustained rate: ${best.toLocaleString('en')} messages/s.`);
+  await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,71 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Frozen } from './freeze.js';
+import { SchemaRef, SchemaVersion, Text } from './names.js';
+
+/**
+ * The daemon's config file (`<stateDir>/config.json` or `--config <path>`). Computed defaults
+ * (state directory, shipped mappings) are the empty string here and resolved by the loader, so
+ * the schema stays a pure description of the file; after loading no path is ever ''.
+ * `schemaVersion` is required in every file (a file without it is an error, not version 1).
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/** A UDP/TCP port; 0 asks the OS for a free (ephemeral) port, for tests. */
+const ListenPort = (port: number) => Type.Integer({ minimum: 0, maximum: 65535, default: port });
+
+const Computed = (what: string) =>
+  Type.String({ default: '', description: `${what}; '' (the default) means the built-in location. Relative paths resolve against this file's directory.` });
+
+export const ConfigSchema = Type.Object(
+  {
+    $schema: SchemaRef,
+    schemaVersion: SchemaVersion,
+    stateDir: Computed('Directory for sessions and other state; default $XDG_DATA_HOME/detent or ~/.local/share/detent'),
+    logLevel: Type.Union(
+      LOG_LEVELS.map((l) => Type.Literal(l)),
+      { default: 'info' },
+    ),
+    http: Type.Object(
+      { host: Type.String({ minLength: 1, default: '127.0.0.1' }), port: ListenPort(7400) },
+      { additionalProperties: false, default: {}, description: 'The dashboard and HTTP API.' },
+    ),
+    osc: Type.Object(
+      {
+        host: Type.String({ minLength: 1, default: '0.0.0.0' }),
+        port: ListenPort(9000),
+        feedback: Type.Array(
+          Type.Object({ host: Text, port: Type.Integer({ minimum: 1, maximum: 65535 }) }, { additionalProperties: false }),
+          { default: [], description: 'Where to send feedback (fader positions, values) besides the peers that send to us.' },
+        ),
+      },
+      { additionalProperties: false, default: {}, description: 'OSC input (UDP).' },
+    ),
+    audio: Type.Object(
+      {
+        output: Type.Union([Type.Literal('default'), Type.Literal('none')], {
+          default: 'default',
+          description: "'default' plays to the default audio device; 'none' runs headless.",
+        }),
+        source: Type.String({
+          minLength: 1,
+          default: 'demo',
+          description: "'demo' (a built-in signal) or the path of a WAV, FLAC or MP3 file; to play a file named demo, write ./demo.",
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    mappings: Type.Object(
+      {
+        controllers: Computed('Directory of controller profile JSON files; default the shipped mappings/controllers'),
+        set: Computed('Mapping set JSON file; default the shipped mappings/sets/default.json'),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A loaded config: validated, defaults filled, every path absolute, deep-frozen. */
+export type DetentConfig = Frozen<Static<typeof ConfigSchema>>;

@@ -1,0 +1,17 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+/**
+ * The state directory when neither the CLI nor the config file names one: `$XDG_DATA_HOME/detent`,
+ * or `~/.local/share/detent` (XDG Base Directory spec: a relative XDG_DATA_HOME is ignored).
+ */
+export function defaultStateDir(env: NodeJS.ProcessEnv): string {
+  const xdg = env['XDG_DATA_HOME'];
+  if (xdg !== undefined && isAbsolute(xdg)) return join(xdg, 'detent');
+  const home = env['HOME'] !== undefined && env['HOME'] !== '' ? env['HOME'] : homedir();
+  return join(home, '.local', 'share', 'detent');
+}
+
+/** Shipped mapping files, relative to the package root. */
+export const shippedControllers = (root: string): string => join(root, 'mappings', 'controllers');
+export const shippedSet = (root: string): string => join(root, 'mappings', 'sets', 'default.json');

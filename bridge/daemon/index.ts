@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Clock } from '../core/clock.js';
+import { ParamStore } from '../core/param/store.js';
+import type { DetentConfig } from '../config/config-schema.js';
+import type { OscTransport } from '../drivers/osc/interface.js';
+import { UdpOscTransport } from '../drivers/osc/udp.js';
+import type { Engine } from '../engine/interface.js';
+import { createWebAudioEngine } from '../engine/webaudio/engine.js';
+import { packageRoot } from '../package-root.js';
+import { buildServer } from '../server/app.js';
+import { VERSION } from '../version.js';
+import { engineDevice } from './engine-device.js';
+import { loadRouting } from './mappings.js';
+import { startOscPath } from './osc-path.js';
+
+export interface Daemon {
+  /** `http://host:port` of the dashboard and API, with the port actually bound. */
+  readonly httpUrl: string;
+  /** The UDP port OSC input is bound to. */
+  readonly oscPort: number;
+  readonly store: ParamStore;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface DaemonOptions {
+  readonly logger: Logger;
+  /** Replaces the embedded engine (tests and benchmarks pass a fake or an instrumented one). */
+  readonly engine?: Engine;
+  readonly oscTransport?: OscTransport;
+  readonly clock?: Clock;
+}
+
+const monotonic: Clock = { now: () => performance.now() };
+
+/**
+ * The composition root: the only place that wires real drivers, engine and server together.
+ * Data path: OSC → routing → ParamStore → { engine ramps, OSC feedback, dashboard }.
+ */
+export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Promise<Daemon> {
+  const log = opts.logger;
+  const clock = opts.clock ?? monotonic;
+  const engine =
+    opts.engine ??
+    createWebAudioEngine({
+      output: config.audio.output,
+      source: config.audio.source,
+      log: { warn: (m) => log.warn(m), info: (m) => log.info(m) },
+    });
+
+  const store = new ParamStore(engine.params, clock, (e) => log.error({ err: e }, 'a parameter listener failed'));
+  store.subscribe((c) => engine.apply(c.id, c.value));
+
+  const routing = await loadRouting(config, (id) => store.descriptor(id) !== undefined, log);
+
+  const status = await engine.start();
+  if (status.state === 'failed') throw new Error(`audio engine: ${status.reason}`);
+  const engineDev = engineDevice(engine);
+
+  const osc = await startOscPath({
+    transport: opts.oscTransport ?? new UdpOscTransport(config.osc, (e) => log.warn(`OSC socket: ${e.message}`)),
+    feedbackTargets: config.osc.feedback,
+    store,
+    routing: () => routing.table,
+    clock,
+    log,
+  });
+
+  const devices = () => [...osc.devices(), engineDev()].map((d) => d.snapshot());
+  const app = await buildServer({
+    store,
+    meters: engine,
+    devices,
+    mappings: () => routing.views,
+    version: VERSION,
+    dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
+    logger: log,
+  });
+  let httpUrl: string;
+  try {
+    await app.listen({ host: config.http.host, port: config.http.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : config.http.port;
+    httpUrl = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  } catch (e) {
+    await osc.close();
+    await engine.close();
+    throw e;
+  }
+  log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}`);
+
+  return {
+    httpUrl,
+    oscPort: osc.bound.port,
+    store,
+    engine,
+    close: async () => {
+      await app.close();
+      await osc.close();
+      await engine.close();
+    },
+  };
+}
