@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
@@ -41,64 +42,61 @@ const monotonic: Clock = { now: () => performance.now() };
 export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Promise<Daemon> {
   const log = opts.logger;
   const clock = opts.clock ?? monotonic;
-  const engine =
-    opts.engine ??
-    createWebAudioEngine({
-      output: config.audio.output,
-      source: config.audio.source,
-      log: { warn: (m) => log.warn(m), info: (m) => log.info(m) },
-    });
-
-  const store = new ParamStore(engine.params, clock, (e) => log.error({ err: e }, 'a parameter listener failed'));
-  store.subscribe((c) => engine.apply(c.id, c.value));
-
-  const routing = await loadRouting(config, (id) => store.descriptor(id) !== undefined, log);
-
-  const status = await engine.start();
-  if (status.state === 'failed') throw new Error(`audio engine: ${status.reason}`);
-  const engineDev = engineDevice(engine);
-
-  const osc = await startOscPath({
-    transport: opts.oscTransport ?? new UdpOscTransport(config.osc, (e) => log.warn(`OSC socket: ${e.message}`)),
-    feedbackTargets: config.osc.feedback,
-    store,
-    routing: () => routing.table,
-    clock,
-    log,
-  });
-
-  const devices = () => [...osc.devices(), engineDev()].map((d) => d.snapshot());
-  const app = await buildServer({
-    store,
-    meters: engine,
-    devices,
-    mappings: () => routing.views,
-    version: VERSION,
-    dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
-    logger: log,
-  });
-  let httpUrl: string;
+  // Whatever has started is closed in reverse order if a later step fails, so a failed start
+  // leaves no socket bound and no audio thread running.
+  const started: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of started.splice(0).reverse()) await close().catch((e: Error) => log.warn(`while closing: ${e.message}`));
+  };
   try {
+    const engine =
+      opts.engine ??
+      createWebAudioEngine({
+        output: config.audio.output,
+        source: config.audio.source,
+        log: { warn: (m) => log.warn(m), info: (m) => log.info(m) },
+      });
+    const store = new ParamStore(engine.params, clock, (e) => log.error({ err: e }, 'a parameter listener failed'));
+    store.subscribe((c) => engine.apply(c.id, c.value));
+    const routing = await loadRouting(config, (id) => store.descriptor(id) !== undefined, log);
+
+    started.push(() => engine.close());
+    const status = await engine.start();
+    if (status.state === 'failed') throw new Error(`audio engine: ${status.reason}`);
+    const engineDev = engineDevice(engine);
+
+    const osc = await startOscPath({
+      transport: opts.oscTransport ?? new UdpOscTransport(config.osc, (e) => log.warn(`OSC socket: ${e.message}`)),
+      feedbackTargets: config.osc.feedback,
+      store,
+      routing: () => routing.table,
+      clock,
+      log,
+    });
+    started.push(() => osc.close());
+
+    const app = await buildServer({
+      store,
+      meters: engine,
+      devices: () => [...osc.devices(), engineDev()].map((d) => d.snapshot()),
+      mappings: () => routing.views,
+      version: VERSION,
+      dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
+      logger: log,
+    });
+    started.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
-    const addr = app.server.address();
-    const port = typeof addr === 'object' && addr !== null ? addr.port : config.http.port;
-    httpUrl = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+    const httpUrl = urlOf(app.server.address(), config.http.host);
+    log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}`);
+
+    return { httpUrl, oscPort: osc.bound.port, store, engine, close: closeAll };
   } catch (e) {
-    await osc.close();
-    await engine.close();
+    await closeAll();
     throw e;
   }
-  log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}`);
+}
 
-  return {
-    httpUrl,
-    oscPort: osc.bound.port,
-    store,
-    engine,
-    close: async () => {
-      await app.close();
-      await osc.close();
-      await engine.close();
-    },
-  };
+function urlOf(addr: string | AddressInfo | null, host: string): string {
+  const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -61,12 +61,17 @@ describe('daemon end to end over real UDP', () => {
 
   it('does not echo a moved fader back to the peer that moves it', async () => {
     // The feedback target itself sends: it must get /detent/param/... updates but not /1/fader1 back.
+    // Let feedback from earlier tests land first (it is sent within 5 ms).
+    await new Promise((r) => setTimeout(r, 100));
     feedback.messages.length = 0;
     await sendUdp(feedback.socket, encodeFloatMessage('/1/fader1', 0.5), daemon.oscPort);
     await until(async () => (await param('input.gain')).value === 0);
     await until(() => feedback.messages.some((m) => m.address === '/detent/param/input.gain'));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(feedback.messages.map((m) => m.address)).not.toContain('/1/fader1');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(feedback.messages.filter((m) => m.address === '/1/fader1')).toEqual([]);
+    expect(await getJson<DeviceSnapshot[]>(`${daemon.httpUrl}/api/devices`)).toContainEqual(
+      expect.objectContaining({ kind: 'osc-out', counters: expect.objectContaining({ echoSuppressed: 1 }) }),
+    );
     // A change from elsewhere does move that fader.
     await fetch(`${daemon.httpUrl}/api/params/input.gain`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 12 }) });
     await until(() => feedback.messages.some((m) => m.address === '/1/fader1' && m.args[0]?.type === 'f' && m.args[0].value === 0.75));

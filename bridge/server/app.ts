@@ -1,0 +1,79 @@
+/**
+ * The HTTP and WebSocket server: JSON API under /api, the live hub at /ws, the built dashboard at
+ * /. buildServer wires routes to the daemon's parts and returns the instance without listening;
+ * closing the instance releases every subscription, timer and socket it made.
+ */
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { DeviceSnapshot } from '../core/devices.js';
+import type { ParamStore } from '../core/param/store.js';
+import type { MeterFrame } from '../engine/interface.js';
+import { installErrorHandlers } from './http-errors.js';
+import type { MappingView } from './messages.js';
+import { registerDashboard } from './routes/dashboard.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerMeterRoute } from './routes/meters.js';
+import { registerParamRoutes } from './routes/params.js';
+import { registerStatusRoutes } from './routes/status.js';
+import { registerWsRoute } from './routes/ws.js';
+import type { TypeBoxTypeProvider } from './type-provider.js';
+import { MAX_CLIENT_FRAME_BYTES } from './ws/client-message.js';
+import { Hub } from './ws/hub.js';
+
+export interface ServerDeps {
+  readonly store: ParamStore;
+  readonly meters: { onMeters(listener: (f: MeterFrame) => void): () => void };
+  readonly devices: () => readonly DeviceSnapshot[];
+  readonly mappings: () => readonly MappingView[];
+  readonly version: string;
+  /** Built dashboard files (dist/dashboard); index.html is served at `/`. */
+  readonly dashboardDir: string;
+  /** Used as fastify's loggerInstance; false for no logging (tests). */
+  readonly logger: Logger | false;
+}
+
+/** How often `devices` goes to WebSocket clients (only when the list changed). */
+const DEVICES_INTERVAL_MS = 1000;
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  // Strict body validation: no type coercion ("5" is not a number) and unknown fields are errors,
+  // not silently removed (fastify's defaults do both).
+  const ajv = { customOptions: { coerceTypes: false, removeAdditional: false } } as const;
+  // Typed as fastify's base logger: pino's own Logger type makes the instance type incompatible
+  // with the plain FastifyInstance this function returns.
+  const loggerInstance: FastifyBaseLogger | undefined = deps.logger === false ? undefined : deps.logger;
+  const app: FastifyInstance =
+    loggerInstance === undefined ? Fastify({ logger: false, ajv }) : Fastify({ loggerInstance, ajv });
+  installErrorHandlers(app);
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
+
+  const hub = new Hub(deps);
+  let latest: MeterFrame | undefined;
+  const stopMeters = deps.meters.onMeters((frame) => {
+    latest = frame;
+    hub.meters(frame);
+  });
+  const devicesTimer = setInterval(() => hub.devicesTick(), DEVICES_INTERVAL_MS);
+  devicesTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(devicesTimer);
+    stopMeters();
+    hub.close();
+  });
+
+  try {
+    const api = app.withTypeProvider<TypeBoxTypeProvider>();
+    registerHealthRoute(api, deps.version);
+    registerParamRoutes(api, deps.store);
+    registerStatusRoutes(api, deps.mappings, deps.devices);
+    registerMeterRoute(api, () => latest);
+    registerWsRoute(app, hub);
+    await registerDashboard(app, deps.dashboardDir);
+  } catch (e) {
+    // The caller never gets the instance, so release the subscriptions made above here.
+    await app.close();
+    throw e;
+  }
+  return app;
+}

@@ -1,0 +1,96 @@
+/**
+ * The WebSocket hub: one subscription to the store fans every parameter change out to all
+ * connected clients (serialised once), and meter frames and device lists likewise. Per-client
+ * flow control lives in ClientChannel; the hub knows nothing of sockets beyond the Sink.
+ */
+import type { DeviceSnapshot } from '../../core/devices.js';
+import type { ParamChange, ParamStore } from '../../core/param/store.js';
+import type { MeterFrame } from '../../engine/interface.js';
+import type { MappingView, ServerMessage } from '../messages.js';
+import { originLabel } from '../origin-label.js';
+import { paramStates } from '../param-state.js';
+import { ClientChannel, type Sink } from './channel.js';
+import { handleClientText } from './dispatch.js';
+
+export interface HubDeps {
+  readonly store: ParamStore;
+  readonly devices: () => readonly DeviceSnapshot[];
+  readonly mappings: () => readonly MappingView[];
+  readonly version: string;
+}
+
+/** What the socket adapter drives for one connection. */
+export interface HubClient {
+  readonly id: string;
+  readonly channel: ClientChannel;
+  /** One text frame from the client. Never throws: bad input becomes an `error` reply. */
+  receive(text: string): void;
+  /** The socket closed: stop sending and forget the client. Idempotent. */
+  close(): void;
+}
+
+const encode = (m: ServerMessage): string => JSON.stringify(m);
+
+export class Hub {
+  private readonly clients = new Set<HubClient>();
+  private readonly unsubscribe: () => void;
+  private nextId = 1;
+  private lastDevicesJson = '';
+
+  constructor(private readonly deps: HubDeps) {
+    this.unsubscribe = deps.store.subscribe((c) => this.param(c));
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Registers a connection and sends it `hello`; `peer` names it in origins (`127.0.0.1`). */
+  connect(sink: Sink, peer: string): HubClient {
+    const id = `${peer}#${this.nextId++}`;
+    const channel = new ClientChannel(sink);
+    const origin = { kind: 'dashboard', client: id } as const;
+    const client: HubClient = {
+      id,
+      channel,
+      receive: (text) => handleClientText(text, this.deps.store, origin, channel),
+      close: () => {
+        channel.close();
+        this.clients.delete(client);
+      },
+    };
+    const { store, mappings, devices, version } = this.deps;
+    channel.hello(
+      encode({ type: 'hello', version, client: id, params: paramStates(store), mappings: mappings(), devices: devices() }),
+    );
+    this.clients.add(client);
+    return client;
+  }
+
+  meters(frame: MeterFrame): void {
+    if (this.clients.size === 0) return;
+    const json = encode({ type: 'meters', t: frame.t, peakDb: frame.peakDb, rmsDb: frame.rmsDb });
+    for (const c of this.clients) c.channel.meters(json);
+  }
+
+  /** Sends the device list to everyone, unless it is unchanged since the last one sent. */
+  devicesTick(): void {
+    if (this.clients.size === 0) return;
+    const json = encode({ type: 'devices', devices: this.deps.devices() });
+    if (json === this.lastDevicesJson) return;
+    this.lastDevicesJson = json;
+    for (const c of this.clients) c.channel.devices(json);
+  }
+
+  /** Unsubscribes from the store and drops every client (the sockets are closed by their owner). */
+  close(): void {
+    this.unsubscribe();
+    for (const c of [...this.clients]) c.close();
+  }
+
+  private param(c: ParamChange): void {
+    if (this.clients.size === 0) return;
+    const json = encode({ type: 'param', id: c.id, value: c.value, norm: c.norm, origin: originLabel(c.origin) });
+    for (const client of this.clients) client.channel.param(c.id, json);
+  }
+}

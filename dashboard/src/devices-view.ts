@@ -1,0 +1,81 @@
+/**
+ * Device status cards, keyed by device id: a `devices` message (about once a second) updates text
+ * in place, adds cards for new devices and removes vanished ones. A dot lights when a device saw
+ * traffic since the previous update.
+ */
+import { assertNever } from '../../bridge/core/assert-never.js';
+import type { DeviceSnapshot, DeviceStatus } from '../../bridge/core/devices.js';
+import { h, setText } from './dom.js';
+
+interface Card {
+  readonly el: HTMLElement;
+  readonly status: HTMLElement;
+  readonly endpoint: HTMLElement;
+  readonly counters: HTMLElement;
+  readonly error: HTMLElement;
+  readonly activity: HTMLElement;
+  lastActivity: number | null;
+}
+
+function statusText(s: DeviceStatus): string {
+  switch (s.state) {
+    case 'up':
+      return 'up';
+    case 'down':
+    case 'unavailable':
+      return `${s.state}: ${s.reason}`;
+    default:
+      return assertNever(s, 'device status');
+  }
+}
+
+function newCard(d: DeviceSnapshot): Card {
+  const card = {
+    status: h('span', { class: 'status' }),
+    endpoint: h('div', { class: 'endpoint mono' }),
+    counters: h('div', { class: 'counters' }),
+    error: h('div', { class: 'last-error' }),
+    activity: h('span', { class: 'activity', title: 'traffic since the last update' }),
+    lastActivity: d.lastActivity,
+  };
+  const el = h(
+    'div',
+    { class: 'device', 'data-device': d.id },
+    h('div', { class: 'device-head' }, card.activity, h('strong', {}, d.name), h('span', { class: 'kind' }, d.kind), card.status),
+    card.endpoint,
+    card.counters,
+    card.error,
+  );
+  return { ...card, el };
+}
+
+export class DevicesView {
+  private readonly cards = new Map<string, Card>();
+
+  constructor(private readonly root: HTMLElement) {}
+
+  show(devices: readonly DeviceSnapshot[]): void {
+    const seen = new Set<string>();
+    for (const d of devices) {
+      seen.add(d.id);
+      let card = this.cards.get(d.id);
+      if (card === undefined) {
+        card = newCard(d);
+        this.cards.set(d.id, card);
+        this.root.append(card.el);
+      }
+      card.el.dataset['state'] = d.status.state;
+      setText(card.status, statusText(d.status));
+      setText(card.endpoint, d.endpoint);
+      setText(card.counters, Object.entries(d.counters).map(([k, v]) => `${k} ${v}`).join(' \u00b7 '));
+      setText(card.error, d.lastError ?? '');
+      card.activity.classList.toggle('on', d.lastActivity !== null && d.lastActivity !== card.lastActivity);
+      card.lastActivity = d.lastActivity;
+    }
+    for (const [id, card] of this.cards) {
+      if (seen.has(id)) continue;
+      card.el.remove();
+      this.cards.delete(id);
+    }
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The dashboard in a real browser (Debian's chromium through playwright-core) against the real
+ * daemon (startDaemon with the fake engine for meters) on real ports: the page loads, lists the
+ * chain, draws meters, sends changes, follows changes sent over OSC, and reconnects without a
+ * reload when the daemon restarts on the same port. The dashboard is served from dist/dashboard,
+ * which test/global-setup.ts builds before the run.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceSnapshot } from '../../bridge/core/devices.js';
+import type { Daemon } from '../../bridge/daemon/index.js';
+import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
+import { CHAIN_PARAMS } from '../../bridge/engine/chain/params.js';
+import { FakeEngine } from '../../bridge/engine/fake.js';
+import type { MappingView } from '../../bridge/server/messages.js';
+import { getJson, sendUdp, startTestDaemon } from '../integration/harness.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BUILT = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
+
+let browser: Browser;
+let page: Page;
+let daemon: Daemon;
+let engine: FakeEngine;
+let osc: Socket;
+let port = 0;
+let meterTimer: ReturnType<typeof setInterval>;
+/** Uncaught exceptions in the page; any one fails the run (checked last). */
+const pageErrors: string[] = [];
+
+/** Starts the daemon on `port` (any free port the first time) and keeps meter frames flowing. */
+async function startServer(): Promise<void> {
+  engine = new FakeEngine();
+  daemon = await startTestDaemon(['--http-port', String(port)], { engine });
+  port = Number(new URL(daemon.httpUrl).port);
+  let i = 0;
+  const own = engine;
+  clearInterval(meterTimer);
+  meterTimer = setInterval(() => own.emitMeters({ t: i++ / 30, peakDb: [-6, -8], rmsDb: [-18, -20] }), 33);
+}
+
+const row = (id: string) => page.locator(`[data-param="${id}"]`);
+const readout = (id: string) => row(id).locator('.readout');
+const connected = () => page.waitForSelector('#connection[data-state="open"]');
+/** Waits until the element matching `selector` has exactly `text`. */
+const textIs = (selector: string, text: string) =>
+  page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text] as const);
+
+/** Counts canvas pixels with colour (the meter fills); ticks, labels and tracks are all grey. */
+const colouredPixels = (): Promise<number> =>
+  page.evaluate(() => {
+    const c = document.getElementById('meter-canvas') as HTMLCanvasElement;
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b, a] = [d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0, d[i + 3] ?? 0];
+      if (a > 0 && Math.max(Math.abs(r - g), Math.abs(g - b), Math.abs(r - b)) > 25) n++;
+    }
+    return n;
+  });
+
+describe('dashboard in a browser, against the daemon', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`the e2e test needs chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    if (!existsSync(BUILT)) throw new Error(`no built dashboard at ${BUILT}: test/global-setup.ts builds it (npm run build)`);
+    await startServer();
+    osc = createSocket('udp4');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(daemon.httpUrl);
+    await connected();
+  });
+
+  afterAll(async () => {
+    clearInterval(meterTimer);
+    osc?.close();
+    await browser?.close();
+    await daemon?.close();
+  });
+
+  it('shows every chain parameter grouped by module, the mappings and the devices', async () => {
+    expect(await page.locator('.param').count()).toBe(CHAIN_PARAMS.length);
+    const modules = [...new Set(CHAIN_PARAMS.map((p) => p.module))];
+    expect(await page.locator('.module h3').allTextContents()).toEqual(modules);
+    expect(await readout('eq.band2.freq').textContent()).toBe('1.00 kHz');
+    expect(await readout('input.gain').textContent()).toBe('0.0 dB');
+    const mappings = await getJson<MappingView[]>(`${daemon.httpUrl}/api/mappings`);
+    expect(await page.locator('[data-mapping]').count()).toBe(mappings.length);
+    const devices = await getJson<DeviceSnapshot[]>(`${daemon.httpUrl}/api/devices`);
+    expect(devices.length).toBeGreaterThan(0);
+    for (const d of devices) expect(await page.locator(`[data-device="${d.id}"]`).count()).toBe(1);
+  });
+
+  it('draws live meters', async () => {
+    await textIs('#peak-l', '\u22126.0');
+    await textIs('#rms-r', '\u221220.0');
+    expect(await colouredPixels()).toBeGreaterThan(100);
+  });
+
+  it('a value typed in the page changes the store and reaches the engine', async () => {
+    const num = row('eq.band1.gain').locator('input.num');
+    await num.fill('4.5');
+    await num.press('Enter');
+    await expect.poll(() => daemon.store.get('eq.band1.gain')).toBe(4.5);
+    expect(engine.last('eq.band1.gain')).toBe(4.5);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-param="eq.band1.gain"] .origin')?.textContent?.startsWith('dashboard '),
+    );
+  });
+
+  it('moving a slider changes the store', async () => {
+    await row('stereo.width').locator('input[type="range"]').fill('1');
+    await expect.poll(() => daemon.store.get('stereo.width')).toBe(200);
+    expect(await readout('stereo.width').textContent()).toBe('200 %');
+  });
+
+  it('a change sent over OSC shows up in the page', async () => {
+    await sendUdp(osc, encodeFloatMessage('/detent/param/input.gain', -6.5), daemon.oscPort);
+    await textIs('[data-param="input.gain"] .readout', '\u22126.5 dB');
+    const { port: oscPeer } = osc.address();
+    expect(await row('input.gain').locator('.origin').textContent()).toBe(`osc 127.0.0.1:${oscPeer}`);
+    expect(await row('input.gain').locator('input.num').inputValue()).toBe('-6.5');
+    expect(Number(await row('input.gain').locator('input[type="range"]').inputValue())).toBeCloseTo(17.5 / 48, 6);
+  });
+
+  it('server updates touch single rows, never rebuild the list', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { structural: number };
+      w.structural = 0;
+      const root = document.getElementById('params') as HTMLElement;
+      new MutationObserver((records) => {
+        w.structural += records.filter((r) => r.target === root || (r.target as Element).classList.contains('module')).length;
+      }).observe(root, { childList: true, subtree: true });
+    });
+    for (let i = 0; i <= 50; i++) daemon.store.set('output.gain', -i / 10, { kind: 'api' });
+    await textIs('[data-param="output.gain"] .readout', '\u22125.0 dB');
+    expect(await page.evaluate(() => (window as unknown as { structural: number }).structural)).toBe(0);
+  });
+
+  it('a slider being dragged is not moved by the daemon until it is released', async () => {
+    const range = row('eq.band3.q').locator('input[type="range"]');
+    const before = await range.inputValue();
+    await range.scrollIntoViewIfNeeded();
+    const at = await range.boundingBox();
+    if (at === null) throw new Error('slider not visible');
+    // Thumb centre: the track is inset by half a thumb (about 8 px) at each end.
+    await page.mouse.move(at.x + 8 + Number(before) * (at.width - 16), at.y + at.height / 2);
+    await page.mouse.down();
+    const held = await range.inputValue();
+    expect(held, 'pressing on the thumb must not move it').toBe(before);
+    daemon.store.set('eq.band3.q', 10, { kind: 'midi', device: 'test' });
+    await textIs('[data-param="eq.band3.q"] .readout', 'Q 10.00');
+    expect(await range.inputValue()).toBe(held);
+    await page.mouse.up();
+    daemon.store.set('eq.band3.q', 0.3, { kind: 'midi', device: 'test' });
+    await page.waitForFunction(() => (document.querySelector('[data-param="eq.band3.q"] input[type="range"]') as HTMLInputElement).value === '0');
+  });
+
+  it('a rejected value shows the daemon\u2019s message', async () => {
+    const num = row('eq.band1.gain').locator('input.num');
+    await num.fill('40');
+    await num.press('Enter');
+    await page.waitForFunction(() => document.getElementById('notice')?.textContent?.includes('outside -12..12 dB'));
+    expect(daemon.store.get('eq.band1.gain')).toBe(4.5);
+  });
+
+  it('looks right (screenshot to /tmp/dashboard.png)', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: '/tmp/dashboard.png' });
+  });
+
+  it('reconnects without a reload after the daemon restarts on the same port', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { detentMarker: string }).detentMarker = 'same page';
+    });
+    clearInterval(meterTimer);
+    await daemon.close();
+    await page.waitForSelector('#connection:not([data-state="open"])');
+    // Levels from a dead connection would lie: the meters drop to the floor.
+    await textIs('#peak-l', '\u2212\u221e');
+
+    await startServer();
+    await connected();
+    // The new daemon starts from defaults, and its hello moves the page there.
+    await textIs('[data-param="eq.band1.gain"] .readout', '0.0 dB');
+    expect(await page.evaluate(() => (window as unknown as { detentMarker?: string }).detentMarker)).toBe('same page');
+
+    const num = row('input.gain').locator('input.num');
+    await num.fill('2');
+    await num.press('Enter');
+    await expect.poll(() => daemon.store.get('input.gain')).toBe(2);
+    await textIs('#peak-l', '\u22126.0');
+  });
+
+  it('fits a tablet in portrait (screenshot to /tmp/dashboard-tablet.png)', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: '/tmp/dashboard-tablet.png', fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  });
+
+  it('raised no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerMessage } from '../../bridge/server/messages.js';
+import type { Sink } from '../../bridge/server/ws/channel.js';
+import { Hub } from '../../bridge/server/ws/hub.js';
+import type { DeviceSnapshot } from '../../bridge/core/devices.js';
+import { DEVICES, fixture, MAPPINGS } from './fixtures.js';
+
+class RecordingSink implements Sink {
+  bufferedAmount = 0;
+  readonly messages: ServerMessage[] = [];
+  send(data: string, done: (err?: Error) => void): void {
+    this.messages.push(JSON.parse(data) as ServerMessage);
+    queueMicrotask(() => done());
+  }
+}
+
+function setup(devices: () => readonly DeviceSnapshot[] = () => DEVICES) {
+  const { store } = fixture();
+  let storeListeners = 0;
+  const subscribe = store.subscribe.bind(store);
+  store.subscribe = (l) => {
+    storeListeners++;
+    const off = subscribe(l);
+    return () => {
+      storeListeners--;
+      off();
+    };
+  };
+  const hub = new Hub({ store, devices, mappings: () => MAPPINGS, version: 'v' });
+  return { store, hub, listeners: () => storeListeners };
+}
+
+describe('Hub', () => {
+  it('numbers clients and labels their changes by client id', () => {
+    const { store, hub } = setup();
+    const s1 = new RecordingSink();
+    const s2 = new RecordingSink();
+    const c1 = hub.connect(s1, '10.0.0.5');
+    const c2 = hub.connect(s2, '10.0.0.6');
+    expect([c1.id, c2.id]).toEqual(['10.0.0.5#1', '10.0.0.6#2']);
+    c2.receive(JSON.stringify({ type: 'set', id: 'input.gain', value: -3 }));
+    expect(store.get('input.gain')).toBe(-3);
+    expect(s1.messages.at(-1)).toEqual({ type: 'param', id: 'input.gain', value: -3, norm: 21 / 48, origin: 'dashboard 10.0.0.6#2' });
+  });
+
+  it('sends devices only when the list changed', () => {
+    let list: readonly DeviceSnapshot[] = DEVICES;
+    const { hub } = setup(() => list);
+    const sink = new RecordingSink();
+    hub.connect(sink, 'x');
+    hub.devicesTick();
+    hub.devicesTick();
+    list = DEVICES.slice(0, 1);
+    hub.devicesTick();
+    expect(sink.messages.filter((m) => m.type === 'devices').map((m) => m.type === 'devices' && m.devices.length)).toEqual([2, 1]);
+  });
+
+  it('forgets closed clients and releases the store on close', () => {
+    const { store, hub, listeners } = setup();
+    const sink = new RecordingSink();
+    const c = hub.connect(sink, 'x');
+    hub.connect(new RecordingSink(), 'y');
+    expect(hub.size).toBe(2);
+    c.close();
+    c.close();
+    expect(hub.size).toBe(1);
+    store.set('input.gain', 1, { kind: 'api' });
+    expect(sink.messages.map((m) => m.type)).toEqual(['hello']);
+    expect(listeners()).toBe(1);
+    hub.close();
+    expect(hub.size).toBe(0);
+    expect(listeners()).toBe(0);
+  });
+});
