@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { baselineRun, detentRun, type RunResult } from './osc-latency.js';
+import { baselineRun, detentRig, type RunResult } from './osc-latency.js';
 import { ms } from './stats.js';
 
 const RATES = [1000, 10000] as const;
@@ -37,15 +37,21 @@ async function main(): Promise<void> {
   say('| path | rate | messages | p50 | p99 | p99.9 | max | received | final value applied |');
   say('|---|---|---|---|---|---|---|---|---|');
   const added: string[] = [];
+  const rig = await detentRig('webaudio');
+  const bare = await detentRig('fake');
   for (const rate of RATES) {
     const base = await baselineRun(rate, rate * SECONDS);
-    const det = await detentRun(rate, rate * SECONDS);
+    const control = await bare.run(rate, rate * SECONDS);
+    const det = await rig.run(rate, rate * SECONDS);
     say(row('bare UDP (baseline)', base));
-    say(row('Detent', det));
+    say(row('Detent, fake engine (no audio thread)', control));
+    say(row('Detent, embedded engine', det));
     added.push(
-      `- at ${rate.toLocaleString('en')}/s: added p50 ${ms(det.latency.p50 - base.latency.p50)}, added p99 ${ms(det.latency.p99 - base.latency.p99)} (ratio p99 ${(det.latency.p99 / base.latency.p99).toFixed(2)}×), engine writes ${det.engineWrites} for ${det.sent} messages (coalesced ${det.sent - det.engineWrites})`,
+      `- at ${rate.toLocaleString('en')}/s, control path alone (fake engine): added p50 ${ms(control.latency.p50 - base.latency.p50)}, added p99 ${ms(control.latency.p99 - base.latency.p99)}`,
+      `- at ${rate.toLocaleString('en')}/s, with the embedded engine: added p50 ${ms(det.latency.p50 - base.latency.p50)}, added p99 ${ms(det.latency.p99 - base.latency.p99)} (ratio p99 ${(det.latency.p99 / base.latency.p99).toFixed(2)}×), engine writes ${det.engineWrites} for ${det.sent} messages (coalesced ${det.sent - det.engineWrites})`,
     );
   }
+  await bare.close();
   say('');
   say('Added latency (Detent minus baseline):');
   for (const a of added) say(a);
@@ -58,13 +64,14 @@ async function main(): Promise<void> {
   say('|---|---|---|---|---|');
   let best = 0;
   for (const rate of SUSTAIN_RATES) {
-    const r = await detentRun(rate, rate);
+    const r = await rig.run(rate, rate);
     const pass = r.finalOk && r.latency.p99 < 10;
     say(`| ${rate.toLocaleString('en')} /s | ${r.received}/${r.sent} | ${ms(r.latency.p99)} | ${r.finalOk ? 'yes' : 'NO'} | ${pass ? 'yes' : 'no'} |`);
     if (!pass) break;
     best = rate;
   }
   say('');
+  await rig.close();
   say(`Highest sustained rate: ${best.toLocaleString('en')} messages/s.`);
   await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);
   process.exit(0);

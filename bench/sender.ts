@@ -34,7 +34,9 @@ async function run(job: SenderJob): Promise<Float64Array> {
       sentAt[k] = now();
       socket.send(payload, job.port, '127.0.0.1');
     }
-    await new Promise((r) => setImmediate(r));
+    // Sleep between batches (timer granularity ~1 ms) rather than spin: a spinning sender would
+    // take a whole core of the two from the daemon and its audio thread.
+    await new Promise((r) => setTimeout(r, 1));
   }
   await new Promise((r) => setTimeout(r, 50));
   socket.close();

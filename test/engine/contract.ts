@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { descriptorProblems } from '../../bridge/core/param/descriptor.js';
+import type { Engine, MeterFrame } from '../../bridge/engine/interface.js';
+
+/** The chain's parameter ids: a contract other parts name (mappings, sessions, dashboard). */
+export const CHAIN_IDS = [
+  'input.gain',
+  'eq.low.freq',
+  'eq.low.gain',
+  'eq.band1.freq',
+  'eq.band1.gain',
+  'eq.band1.q',
+  'eq.band2.freq',
+  'eq.band2.gain',
+  'eq.band2.q',
+  'eq.band3.freq',
+  'eq.band3.gain',
+  'eq.band3.q',
+  'eq.high.freq',
+  'eq.high.gain',
+  'stereo.width',
+  'output.gain',
+];
+
+export interface ContractSubject {
+  readonly name: string;
+  make(): Engine;
+  /** Makes the engine produce meter frames: a no-op for a real engine, emitMeters for a fake. */
+  poke(engine: Engine): void;
+}
+
+/** Resolves with the first frame, or undefined when none arrives within `ms` (a safety net). */
+export function nextFrame(engine: Engine, poke: () => void, ms = 3000): Promise<MeterFrame | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(undefined);
+    }, ms);
+    const off = engine.onMeters((f) => {
+      clearTimeout(timer);
+      off();
+      resolve(f);
+    });
+    poke();
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** What every Engine must do, whatever makes the sound. */
+export function engineContract(s: ContractSubject): void {
+  describe(`Engine contract: ${s.name}`, () => {
+    it('is stopped until started, then running', async () => {
+      const e = s.make();
+      expect(e.status().state).toBe('stopped');
+      const st = await e.start();
+      expect(st.state).toBe('running');
+      expect(e.status()).toEqual(st);
+      await e.close();
+      expect(e.status().state).toBe('stopped');
+    });
+
+    it('describes the chain parameters with sane descriptors', () => {
+      const e = s.make();
+      expect(e.params.map((d) => d.id)).toEqual(CHAIN_IDS);
+      for (const d of e.params) {
+        expect(descriptorProblems(d)).toEqual([]);
+        expect(d.name.length).toBeGreaterThan(0);
+      }
+      const gain = e.params.find((d) => d.id === 'eq.band2.gain');
+      expect(gain).toMatchObject({ unit: 'dB', min: -12, max: 12, default: 0, scale: 'db', step: 0 });
+      expect(e.params.find((d) => d.id === 'eq.band2.freq')).toMatchObject({ unit: 'Hz', scale: 'log', default: 1000 });
+    });
+
+    it('applies every parameter without throwing, before and after start', async () => {
+      const e = s.make();
+      e.apply('output.gain', -3);
+      await e.start();
+      for (const d of e.params) expect(() => e.apply(d.id, d.max)).not.toThrow();
+      await e.close();
+    });
+
+    it('delivers meter frames while running, per channel, in dBFS', async () => {
+      const e = s.make();
+      await e.start();
+      const f = await nextFrame(e, () => s.poke(e));
+      await e.close();
+      expect(f).toBeDefined();
+      expect(f?.peakDb).toHaveLength(2);
+      expect(f?.rmsDb).toHaveLength(2);
+      for (const v of [...(f?.peakDb ?? []), ...(f?.rmsDb ?? [])]) {
+        expect(v).toBeGreaterThanOrEqual(-120);
+        expect(v).toBeLessThanOrEqual(0);
+      }
+    });
+
+    it('stops meter frames on close', async () => {
+      const e = s.make();
+      await e.start();
+      await nextFrame(e, () => s.poke(e));
+      await e.close();
+      let after = 0;
+      e.onMeters(() => after++);
+      s.poke(e);
+      await sleep(150); // several meter periods of the real engine
+      expect(after).toBe(0);
+    });
+
+    it('unsubscribing stops one listener only', async () => {
+      const e = s.make();
+      await e.start();
+      let a = 0;
+      const offA = e.onMeters(() => a++);
+      offA();
+      const f = await nextFrame(e, () => s.poke(e));
+      await e.close();
+      expect(f).toBeDefined();
+      expect(a).toBe(0);
+    });
+  });
+}
