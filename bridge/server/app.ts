@@ -43,8 +43,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Typed as fastify's base logger: pino's own Logger type makes the instance type incompatible
   // with the plain FastifyInstance this function returns.
   const loggerInstance: FastifyBaseLogger | undefined = deps.logger === false ? undefined : deps.logger;
+  // Each request is not news to an engineer watching the log; errors still log.
   const app: FastifyInstance =
-    loggerInstance === undefined ? Fastify({ logger: false, ajv }) : Fastify({ loggerInstance, ajv });
+    loggerInstance === undefined ? Fastify({ logger: false, ajv }) : Fastify({ loggerInstance, ajv, disableRequestLogging: true });
   installErrorHandlers(app);
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
 
