@@ -1,54 +1,28 @@
 /**
- * The `detent` command: load the config (exit 2 with every problem listed when it is bad), start
- * the daemon, and shut down cleanly on SIGINT or SIGTERM.
+ * The `detent` command. The first argument picks a subcommand; without one (or with a flag first)
+ * it runs the daemon. Each subcommand lives in bridge/commands/ and returns its exit status:
+ * 0 ok, 1 a runtime failure, 2 bad usage or configuration.
  */
-import { loadConfig } from './config/load.js';
-import { startDaemon, type Daemon } from './daemon/index.js';
-import { createLogger } from './daemon/logger.js';
-import { VERSION } from './version.js';
+import { runDaemon } from './commands/run.js';
 
-async function main(): Promise<number> {
-  const loaded = await loadConfig(process.argv.slice(2), process.env);
-  switch (loaded.kind) {
-    case 'help':
-      process.stdout.write(`${loaded.text}\n`);
-      return 0;
-    case 'version':
-      process.stdout.write(`detent ${VERSION}\n`);
-      return 0;
-    case 'error':
-      process.stderr.write(`detent: ${loaded.message}\n`);
-      return 2;
-    case 'ok':
-      break;
+type Command = (argv: readonly string[]) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  run: runDaemon,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first.startsWith('-')) return runDaemon(argv);
+  const command = COMMANDS[first];
+  if (command === undefined) {
+    process.stderr.write(`detent: unknown command '${first}' (commands: ${Object.keys(COMMANDS).join(', ')}; see detent --help)\n`);
+    return 2;
   }
-  const { config } = loaded;
-  const log = createLogger(config.logLevel);
-  log.info(`detent ${VERSION}, config ${loaded.configPath}${loaded.created ? ' (no file there; defaults and flags)' : ''}`);
-  process.on('unhandledRejection', (e) => log.error({ err: e }, 'unhandled rejection (the daemon keeps running)'));
-
-  let daemon: Daemon;
-  try {
-    daemon = await startDaemon(config, { logger: log });
-  } catch (e) {
-    log.flush?.();
-    process.stderr.write(`detent: cannot start: ${(e as Error).message}\n`);
-    return 1;
-  }
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info(`${signal}: shutting down`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  await daemon.close();
-  return 0;
+  return command(rest);
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
