@@ -23,6 +23,18 @@ await build({
   logLevel: 'warning',
 });
 
+// The AudioWorklet processors run in the audio thread's scope as one plain script, loaded by path
+// (bridge/engine/worklet/module.ts finds it next to cli.js).
+await build({
+  entryPoints: [join(root, 'bridge/engine/worklet/processors.ts')],
+  outfile: join(out, 'bridge/worklets.js'),
+  bundle: true,
+  platform: 'neutral',
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+});
+
 await build({
   entryPoints: [join(root, 'dashboard/src/main.ts')],
   outdir: join(out, 'dashboard'),

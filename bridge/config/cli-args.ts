@@ -37,8 +37,10 @@ export type CliArgs =
   | { readonly kind: 'error'; readonly message: string };
 
 export const HELP_TEXT = `Usage: detent [options]
+       detent learn <param-id> [--url <url>] [--timeout <seconds>]
 
 Hands-on control for audio mastering: controllers (OSC, MIDI, serial) drive a mastering chain.
+\`detent learn\` asks the running daemon to map the next control you move (see detent learn --help).
 
 Options:
   --config <path>        config file (default <state dir>/config.json, used if it exists)

@@ -1,9 +1,5 @@
-/** Deep-readonly view of loaded data: what deepFreeze returns. */
-export type Frozen<T> = T extends (infer U)[]
-  ? readonly Frozen<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: Frozen<T[K]> }
-    : T;
+/** Deep-readonly view of loaded data: what deepFreeze returns (tuples stay tuples). */
+export type Frozen<T> = T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
 
 /** Freezes a plain JSON-like value and everything it holds, in place; returns it. */
 export function deepFreeze<T>(value: T): Frozen<T> {

@@ -1,59 +1,77 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Frozen } from './freeze.js';
-import { ControlName, Id, ParamName, SchemaRef, SchemaVersion, Text } from './names.js';
+import { GlueSchema } from './glue-schema.js';
+import { ControlName, Id, PageName, ParamName, SchemaRef, SchemaVersion, Text } from './names.js';
 
 /**
  * Mapping set (`mappings/sets/*.json`): virtual controls → chain parameters through glue. It never
  * names an OSC address, MIDI message or serial channel: that is the controller profile's job.
  */
 
-/** A position 0..1 (normalised, not plain units). */
-const UnitNumber = (dflt: number) => Type.Number({ minimum: 0, maximum: 1, default: dflt });
+/** A modifier: a button's name (held) or `{ "control": ..., "held": false }`. */
+const Modifier = Type.Union([
+  ControlName,
+  Type.Object({ control: ControlName, held: Type.Boolean({ default: true }) }, { additionalProperties: false }),
+]);
 
-/** A part of 0..1; min > max is allowed and runs the range backwards. */
-const UnitRange = (description: string) =>
-  Type.Object({ min: UnitNumber(0), max: UnitNumber(1) }, { additionalProperties: false, default: {}, description });
-
-const Curve = Type.Number({ exclusiveMinimum: 0, default: 4, description: 'Curvature k > 0; 4 spreads the bottom of the travel over about a decade.' });
-
-export const TaperSchema = Type.Union(
-  [
-    Type.Object({ kind: Type.Literal('linear') }, { additionalProperties: false }),
-    Type.Object({ kind: Type.Literal('log'), curve: Curve }, { additionalProperties: false }),
-    Type.Object({ kind: Type.Literal('exponential'), curve: Curve }, { additionalProperties: false }),
-  ],
-  { default: { kind: 'linear' }, description: 'How the control feels: linear, log (fast start, audio-taper feel) or exponential (slow start).' },
-);
-
-/** Applied in this order: source range → reverse → taper → target range → step (core Glue). */
-export const GlueSchema = Type.Object(
+export const ConditionSchema = Type.Object(
   {
-    source: UnitRange('The part of the control travel used.'),
-    target: UnitRange("The part of the parameter's normalised range reached."),
-    outOfRange: Type.Union([Type.Literal('ignore'), Type.Literal('clamp'), Type.Literal('min-or-max')], {
-      default: 'clamp',
-      description: 'Control positions outside the source range: ignore them, or pin to the nearer end.',
+    modifiers: Type.Array(Modifier, {
+      default: [],
+      description: 'Buttons that must be held ("button/shift") or not held ({"control": "button/shift", "held": false}).',
     }),
-    reverse: Type.Boolean({ default: false }),
-    taper: TaperSchema,
-    step: Type.Number({
-      minimum: 0,
-      default: 0,
-      description: "Step in the target parameter's plain units (0.5 = half-dB steps, like a stepped attenuator); 0 = the parameter's own step.",
-    }),
+    page: Type.Optional(PageName),
   },
-  { additionalProperties: false, default: {} },
+  {
+    additionalProperties: false,
+    description: 'When the mapping is active: every modifier in its state and, when set, the current page is `page`. Absent: always.',
+  },
 );
 
 export const MappingSchema = Type.Object(
   {
-    id: Type.Optional(Id('out-trim', "Stable id; default '<control>:<target>'.")),
+    id: Type.Optional(
+      Id('out-trim', "Stable id; default '<control>:<target>', plus '@<page>' and '+<modifier>' / '-<modifier>' for each condition."),
+    ),
     control: ControlName,
     target: ParamName,
     feedback: Type.Boolean({ default: true, description: "Send the parameter's value back to the control." }),
+    when: Type.Optional(ConditionSchema),
     glue: GlueSchema,
   },
   { additionalProperties: false },
+);
+
+export const ModesSchema = Type.Object(
+  {
+    fine: Type.Optional(
+      Type.Object(
+        {
+          control: ControlName,
+          factor: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.1, description: 'Fraction of the normal movement while held (default 0.1).' }),
+        },
+        { additionalProperties: false, description: 'The fine modifier: while its button is held, absolute and relative controls move `factor` as far.' },
+      ),
+    ),
+    pages: Type.Optional(
+      Type.Object(
+        {
+          names: Type.Array(PageName, { minItems: 1, description: 'The pages, the first active at start.' }),
+          next: Type.Optional(ControlName),
+          previous: Type.Optional(ControlName),
+          select: Type.Array(Type.Object({ control: ControlName, page: PageName }, { additionalProperties: false }), {
+            default: [],
+            description: 'Buttons that each select one page.',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description: 'Pages switch which parameters a group of controls drives: mappings with `when.page` are active on their page only.',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false, default: {}, description: 'Set-wide modes: the fine modifier and pages.' },
 );
 
 export const MappingSetSchema = Type.Object(
@@ -62,6 +80,7 @@ export const MappingSetSchema = Type.Object(
     schemaVersion: SchemaVersion,
     name: Text,
     description: Type.Optional(Type.String()),
+    modes: ModesSchema,
     mappings: Type.Array(MappingSchema, { default: [] }),
   },
   { additionalProperties: false },
@@ -70,3 +89,4 @@ export const MappingSetSchema = Type.Object(
 /** A loaded set as written (ids may be absent): validated, defaults filled, deep-frozen. */
 export type MappingSet = Frozen<Static<typeof MappingSetSchema>>;
 export type MappingEntry = MappingSet['mappings'][number];
+export type ConditionFile = NonNullable<MappingEntry['when']>;

@@ -32,8 +32,11 @@ export const OscAddress = Type.String({
   description: 'OSC address.',
 });
 
-/** Short ids for profiles and mappings: letters, digits and `_ . / : -`. */
+/** Short ids for profiles and mappings: letters, digits and `_ . / : @ + -` (generated mapping ids use `@` and `+`). */
 export const Id = (example: string, description: string) =>
-  Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_./:-]*$', examples: [example], description });
+  Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_./:@+-]*$', examples: [example], description });
 
 export const Text = Type.String({ minLength: 1 });
+
+/** A page of a mapping set (`eq`, `tone`): letters, digits and `_ . -`. */
+export const PageName = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$', examples: ['eq'], description: 'Page name.' });

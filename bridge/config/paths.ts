@@ -15,3 +15,13 @@ export function defaultStateDir(env: NodeJS.ProcessEnv): string {
 /** Shipped mapping files, relative to the package root. */
 export const shippedControllers = (root: string): string => join(root, 'mappings', 'controllers');
 export const shippedSet = (root: string): string => join(root, 'mappings', 'sets', 'default.json');
+
+/**
+ * Where learn writes (never into shipped files): an overlay mapping set, loaded after the
+ * configured set with entries of the same id replacing, and a directory of learned controller
+ * profiles, loaded after the configured profile directory.
+ */
+export const learnedDir = (stateDir: string): string => join(stateDir, 'learned');
+export const learnedSetPath = (stateDir: string): string => join(learnedDir(stateDir), 'set.json');
+export const learnedControllersDir = (stateDir: string): string => join(learnedDir(stateDir), 'controllers');
+export const learnedProfilePath = (stateDir: string): string => join(learnedControllersDir(stateDir), 'learned.json');

@@ -1,6 +1,7 @@
 import { KindGuard, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError, type ValueErrorIterator } from '@sinclair/typebox/errors';
+import { jsonType, jsonTypes } from './json-type.js';
 import { pointerKey, show, type Problem } from './problems.js';
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -32,24 +33,38 @@ function protoKeyPaths(v: unknown, path: string): string[] {
 /** One problem per JSON path (the first error TypeBox reports there is the most basic one). */
 function toProblems(errors: ValueErrorIterator, file: string): Problem[] {
   const byPath = new Map<string, string>();
-  const visit = (it: ValueErrorIterator): void => {
+  const visit = (it: ValueErrorIterator, prefix: string): void => {
     for (const e of it) {
       const variant = e.type === ValueErrorType.Union ? matchingVariant(e) : undefined;
-      if (variant !== undefined) visit(variant);
-      else if (!byPath.has(errorPath(e))) byPath.set(errorPath(e), message(e));
+      if (variant !== undefined) {
+        // Re-checked on its own with its defaults filled: a failed union returns the value without
+        // them, which would report every defaulted property of the variant as missing.
+        const value: unknown = Value.Default(variant, structuredClone(e.value));
+        visit(Value.Errors(variant, value), prefix + e.path);
+      } else if (!byPath.has(prefix + errorPath(e))) byPath.set(prefix + errorPath(e), message(e));
     }
   };
-  visit(errors);
+  visit(errors, '');
   return [...byPath].map(([path, msg]) => ({ file, path, message: msg }));
 }
 
-/** For a union discriminated by `kind`, the errors of the variant whose kind the value names. */
-function matchingVariant(e: ValueError): ValueErrorIterator | undefined {
+/**
+ * The one variant of a union that the value is meant for, so its errors can be reported at their
+ * own paths: for a union discriminated by `kind`, the variant the value's kind names; otherwise
+ * the only variant accepting the value's JSON type (`"log"` or `{ "kind": "table", ... }`).
+ */
+function matchingVariant(e: ValueError): TSchema | undefined {
+  if (!KindGuard.IsUnion(e.schema)) return undefined;
   const kinds = discriminants(e.schema);
-  if (kinds === undefined || typeof e.value !== 'object' || e.value === null) return undefined;
-  const kind: unknown = (e.value as Record<string, unknown>)['kind'];
-  const i = kinds.findIndex((k) => k === kind);
-  return i < 0 ? undefined : e.errors[i];
+  if (kinds !== undefined) {
+    if (typeof e.value !== 'object' || e.value === null) return undefined;
+    const kind: unknown = (e.value as Record<string, unknown>)['kind'];
+    const i = kinds.findIndex((k) => k === kind);
+    return i < 0 ? undefined : e.schema.anyOf[i];
+  }
+  const type = jsonType(e.value);
+  const fits = e.schema.anyOf.filter((v) => jsonTypes(v).has(type));
+  return fits.length === 1 ? fits[0] : undefined;
 }
 
 /** The `kind` literals of a union of objects discriminated by `kind`, in variant order. */
@@ -105,7 +120,7 @@ export function expected(schema: TSchema): string {
   if (KindGuard.IsUnion(schema)) {
     const kinds = discriminants(schema);
     if (kinds !== undefined) return `an object with "kind" one of ${kinds.map(show).join(', ')}`;
-    return `one of ${schema.anyOf.map(expected).join(', ')}`;
+    return `one of ${schema.anyOf.map((v) => expected(v).replace(/^one of /, '')).join(', ')}`;
   }
   return 'a different value';
 }

@@ -12,7 +12,13 @@ import { packageRoot } from '../package-root.js';
 import { buildServer } from '../server/app.js';
 import { VERSION } from '../version.js';
 import { engineDevice } from './engine-device.js';
-import { loadRouting } from './mappings.js';
+import { RoutingLoader } from './mappings.js';
+import { watchMappingFiles } from '../config/watch.js';
+import { formatProblem } from '../config/problems.js';
+import { LearnService } from '../learn/service.js';
+import { systemLearnClock } from '../learn/clock.js';
+import type { InputKey } from '../core/routing/key.js';
+import { MappingRuntime } from '../core/mapping/runtime.js';
 import { startOscPath } from './osc-path.js';
 
 export interface Daemon {
@@ -58,7 +64,22 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       });
     const store = new ParamStore(engine.params, clock, (e) => log.error({ err: e }, 'a parameter listener failed'));
     store.subscribe((c) => engine.apply(c.id, c.value));
-    const routing = await loadRouting(config, (id) => store.descriptor(id) !== undefined, log);
+    const runtime = new MappingRuntime(store);
+    const routing = new RoutingLoader(config, (id) => store.descriptor(id) !== undefined, runtime, log);
+    await routing.reload();
+    const watch = watchMappingFiles(routing.watched(), () => void routing.reload());
+    started.push(async () => watch.close());
+    const learn = new LearnService({
+      stateDir: config.stateDir,
+      paramExists: (id) => store.descriptor(id) !== undefined,
+      controlFor: (key) => runtime.routing.byInput.get(key as InputKey)?.[0]?.control,
+      replaces: (control) => runtime.routing.byControl.get(control)?.find((m) => runtime.isActive(m)),
+      reload: async () => {
+        await routing.reload();
+      },
+      clock: systemLearnClock(clock),
+    });
+    started.push(async () => learn.close());
 
     started.push(() => engine.close());
     const status = await engine.start();
@@ -69,9 +90,10 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       transport: opts.oscTransport ?? new UdpOscTransport(config.osc, (e) => log.warn(`OSC socket: ${e.message}`)),
       feedbackTargets: config.osc.feedback,
       store,
-      routing: () => routing.table,
+      runtime,
       clock,
       log,
+      observe: (input) => learn.observe(input),
     });
     started.push(() => osc.close());
 
@@ -79,7 +101,9 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       store,
       meters: engine,
       devices: () => [...osc.devices(), engineDev()].map((d) => d.snapshot()),
-      mappings: () => routing.views,
+      mappings: () => routing.views(),
+      mappingProblems: () => routing.problems().map(formatProblem),
+      learn,
       version: VERSION,
       dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
       logger: log,

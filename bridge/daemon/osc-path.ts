@@ -5,7 +5,8 @@ import type { DeviceState } from '../core/devices.js';
 import { oscFeedbackFor } from '../core/feedback/osc-feedback.js';
 import type { ParamStore } from '../core/param/store.js';
 import { routeOsc, type OscInput } from '../core/routing/osc-input.js';
-import type { RoutingTable } from '../core/routing/table.js';
+import type { MappingRuntime } from '../core/mapping/runtime.js';
+import { numericArg } from '../core/routing/osc-decode.js';
 import { OscFeedbackSender } from '../drivers/osc/feedback.js';
 import { OscInputDriver } from '../drivers/osc/input.js';
 import type { OscEndpoint, OscTransport } from '../drivers/osc/interface.js';
@@ -27,29 +28,39 @@ export async function startOscPath(deps: {
   transport: OscTransport;
   feedbackTargets: readonly OscEndpoint[];
   store: ParamStore;
-  routing: () => RoutingTable;
+  runtime: MappingRuntime;
   clock: Clock;
   log: Logger;
+  /** Sees every OSC message before routing (learn). */
+  observe?: (input: OscInput) => void;
 }): Promise<OscPath> {
   const { store, log } = deps;
   const input: OscInputDriver = new OscInputDriver(deps.transport, {
     clock: deps.clock,
     debug: (m) => log.debug(m),
-    onInput: (msg) => countOutcome(input.device, msg, routeOsc(msg, deps.routing(), store), log),
+    onInput: (msg) => {
+      deps.observe?.(msg);
+      const x = numericArg(msg.args);
+      if (x !== undefined) feedback.noteInput(msg.peer, msg.address, x, msg.t);
+      countOutcome(input.device, msg, routeOsc(msg, deps.runtime, store), log);
+    },
   });
-  const bound = await input.open();
   const feedback = new OscFeedbackSender(deps.transport, deps.feedbackTargets, {
     clock: deps.clock,
     flushMs: FEEDBACK_FLUSH_MS,
-    messagesFor: (c) => oscFeedbackFor(c, deps.routing(), store),
+    messagesFor: (c) => oscFeedbackFor(c, deps.runtime, store),
     debug: (m) => log.debug(m),
   });
+  const bound = await input.open();
   const unsubscribe = store.subscribe((c) => feedback.push(c));
+  // A page change re-targets controls: show every parameter again.
+  const unsubscribePage = deps.runtime.onPageChange(() => resendAll(store, feedback));
   return {
     bound,
     devices: () => [input.device, ...feedback.devices],
     close: async () => {
       unsubscribe();
+      unsubscribePage();
       feedback.close();
       await input.close();
     },
@@ -64,6 +75,9 @@ function countOutcome(device: DeviceState, msg: OscInput, outcome: ReturnType<ty
     case 'filtered':
       device.count('filtered');
       return;
+    case 'mode':
+      device.count('mode');
+      return;
     case 'unmapped':
       device.count('unmapped');
       log.debug(`OSC ${msg.address} from ${msg.peer}: no mapping`);
@@ -75,5 +89,13 @@ function countOutcome(device: DeviceState, msg: OscInput, outcome: ReturnType<ty
       return;
     default:
       assertNever(outcome, 'route outcome');
+  }
+}
+
+/** Pushes every parameter's current value to the feedback targets. */
+function resendAll(store: ParamStore, feedback: OscFeedbackSender): void {
+  for (const [id, value] of store.snapshot()) {
+    const norm = store.norm(id);
+    if (norm !== undefined) feedback.push({ id, value, norm, origin: { kind: 'default' }, t: 0 });
   }
 }

@@ -9,10 +9,12 @@ import type { Logger } from 'pino';
 import type { DeviceSnapshot } from '../core/devices.js';
 import type { ParamStore } from '../core/param/store.js';
 import type { MeterFrame } from '../engine/interface.js';
+import type { LearnApi } from '../learn/state.js';
 import { installErrorHandlers } from './http-errors.js';
 import type { MappingView } from './messages.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerLearnRoutes } from './routes/learn.js';
 import { registerMeterRoute } from './routes/meters.js';
 import { registerParamRoutes } from './routes/params.js';
 import { registerStatusRoutes } from './routes/status.js';
@@ -26,11 +28,15 @@ export interface ServerDeps {
   readonly meters: { onMeters(listener: (f: MeterFrame) => void): () => void };
   readonly devices: () => readonly DeviceSnapshot[];
   readonly mappings: () => readonly MappingView[];
+  /** Problems of the mapping files, one line each; absent: none are reported. */
+  readonly mappingProblems?: () => readonly string[];
   readonly version: string;
   /** Built dashboard files (dist/dashboard); index.html is served at `/`. */
   readonly dashboardDir: string;
   /** Used as fastify's loggerInstance; false for no logging (tests). */
   readonly logger: Logger | false;
+  /** Learn (`/api/learn`, `learn` messages); absent: the routes answer 503 LEARN_UNAVAILABLE. */
+  readonly learn?: LearnApi;
 }
 
 /** How often `devices` goes to WebSocket clients (only when the list changed). */
@@ -57,8 +63,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const devicesTimer = setInterval(() => hub.devicesTick(), DEVICES_INTERVAL_MS);
   devicesTimer.unref();
+  const stopLearn = deps.learn?.onState((s) => hub.learn(s));
   app.addHook('onClose', async () => {
     clearInterval(devicesTimer);
+    stopLearn?.();
     stopMeters();
     hub.close();
   });
@@ -67,12 +75,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const api = app.withTypeProvider<TypeBoxTypeProvider>();
     registerHealthRoute(api, deps.version);
     registerParamRoutes(api, deps.store);
-    registerStatusRoutes(api, deps.mappings, deps.devices);
+    registerStatusRoutes(api, deps.mappings, deps.devices, deps.mappingProblems ?? (() => []));
     registerMeterRoute(api, () => latest);
+    registerLearnRoutes(api, deps.learn);
     registerWsRoute(app, hub);
     await registerDashboard(app, deps.dashboardDir);
   } catch (e) {
     // The caller never gets the instance, so release the subscriptions made above here.
+    stopLearn?.();
     await app.close();
     throw e;
   }

@@ -13,6 +13,7 @@
  */
 import type { DeviceSnapshot } from '../core/devices.js';
 import type { ParamDescriptor } from '../core/param/descriptor.js';
+import type { LearnState } from '../learn/state.js';
 
 export interface ParamState extends ParamDescriptor {
   readonly value: number;
@@ -28,6 +29,15 @@ export interface MappingView {
   readonly target: string;
   readonly feedback: boolean;
   readonly glue: unknown;
+  /** Whether the mapping acts now (its page and modifiers match). */
+  readonly active: boolean;
+  /** The soft-takeover mode (`pickup`, `off`, ...). */
+  readonly takeover: string;
+  /**
+   * For absolute controls once seen: caught or not, and which way (`up`/`down`) and how far (in
+   * control travel, 0..1) to turn to catch. Null before the control was first moved.
+   */
+  readonly catch: { readonly caught: boolean; readonly knob: number | null; readonly direction: 'up' | 'down' | null; readonly distance: number | null } | null;
 }
 
 export type ServerMessage =
@@ -38,6 +48,13 @@ export type ServerMessage =
   /** Meters, packed: per channel [L, R] in dBFS. Stale frames may be dropped for a slow client. */
   | { readonly type: 'meters'; readonly t: number; readonly peakDb: readonly number[]; readonly rmsDb: readonly number[] }
   | { readonly type: 'devices'; readonly devices: readonly DeviceSnapshot[] }
+  /**
+   * The mappings with their takeover state, and the problems of the mapping files (an invalid edit
+   * keeps the previous mappings in force and is listed here until fixed). Sent when it changes.
+   */
+  | { readonly type: 'mappings'; readonly mappings: readonly MappingView[]; readonly problems: readonly string[] }
+  /** Learn's state: after `hello` when learn is available, then on every change (rare, never merged). */
+  | { readonly type: 'learn'; readonly learn: LearnState }
   | { readonly type: 'error'; readonly code: string; readonly message: string };
 
 export type ClientMessage =

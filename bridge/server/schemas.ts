@@ -9,7 +9,7 @@ import type { MeterFrame } from '../engine/interface.js';
 import type { MappingView, ParamState } from './messages.js';
 
 export const ParamUnitSchema = Type.Union(
-  (['dB', 'Hz', 'ratio', 'ms', '%', 'Q', 'dB/oct', 'x', 'on/off'] as const).map((u) => Type.Literal(u)),
+  (['dB', 'Hz', 'ratio', 'ms', '%', 'Q', 'dB/oct', 'x', 'on/off', 'choice'] as const).map((u) => Type.Literal(u)),
 );
 
 export const ParamStateSchema = Type.Object({
@@ -22,6 +22,7 @@ export const ParamStateSchema = Type.Object({
   default: Type.Number(),
   scale: Type.Union([Type.Literal('linear'), Type.Literal('log'), Type.Literal('db')]),
   step: Type.Number(),
+  choices: Type.Optional(Type.Array(Type.String())),
   value: Type.Number(),
   norm: Type.Number({ minimum: 0, maximum: 1 }),
 });
@@ -33,6 +34,17 @@ export const MappingViewSchema = Type.Object({
   target: Type.String(),
   feedback: Type.Boolean(),
   glue: Type.Unknown(),
+  active: Type.Boolean(),
+  takeover: Type.String(),
+  catch: Type.Union([
+    Type.Object({
+      caught: Type.Boolean(),
+      knob: Type.Union([Type.Number(), Type.Null()]),
+      direction: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Null()]),
+      distance: Type.Union([Type.Number(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
 });
 
 export const DeviceStatusSchema = Type.Union([

@@ -40,6 +40,8 @@ export function formatValue(v: number, unit: ParamUnit, step: number): string {
       return `${fixed(v, 2)}\u00d7`;
     case 'on/off':
       return v >= 0.5 ? 'on' : 'off';
+    case 'choice':
+      return fixed(v, 0);
     default:
       return assertNever(unit, 'parameter unit');
   }

@@ -6,6 +6,8 @@ import { assertNever } from '../../bridge/core/assert-never.js';
 import type { ServerMessage } from '../../bridge/server/messages.js';
 import { Connection, wsUrl } from './connection.js';
 import { DevicesView } from './devices-view.js';
+import { LearnBanner } from './learn/learn-banner.js';
+import { cancelLearn, startLearn } from './learn/learn-client.js';
 import { byId } from './dom.js';
 import { MappingsView } from './mappings-view.js';
 import { MeterView } from './meters/meter-view.js';
@@ -20,7 +22,13 @@ const meters = new MeterView(byId<HTMLCanvasElement>('meter-canvas'), {
 });
 const mappings = new MappingsView(byId('mappings'));
 // Views are built before the connection starts; the closures below reach `sets` only after that.
-const params = new ParamPanel(byId('params'), (id, value) => sets.set(id, value));
+const params = new ParamPanel(
+  byId('params'),
+  (id, value) => sets.set(id, value),
+  // A row's Learn button starts a learn, or cancels the one it is already listening for.
+  (id, learning) => void (learning ? cancelLearn() : startLearn(id).then((error) => error !== null && status.show(error))),
+);
+const learnBanner = new LearnBanner(document.querySelector('header') ?? document.body, (id) => params.nameOf(id), () => void cancelLearn());
 const devices = new DevicesView(byId('devices'));
 
 function onMessage(m: ServerMessage): void {
@@ -39,6 +47,10 @@ function onMessage(m: ServerMessage): void {
       break;
     case 'devices':
       devices.show(m.devices);
+      break;
+    case 'learn':
+      params.learnState(m.learn);
+      learnBanner.show(m.learn);
       break;
     case 'error':
       status.show(m.message);

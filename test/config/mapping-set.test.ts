@@ -1,99 +1,130 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileMappingSet, loadMappingSet } from '../../bridge/config/mapping-set.js';
+import { compileMappings, compileModes, loadMappingSet } from '../../bridge/config/mapping-set.js';
 import { loadControllerProfiles } from '../../bridge/config/profile.js';
-import { IDENTITY_GLUE } from '../../bridge/core/glue/glue.js';
+import type { Glue } from '../../bridge/core/mapping/spec.js';
 import { compileRouting } from '../../bridge/core/routing/table.js';
+import { CHAIN_PARAMS } from '../../bridge/engine/chain/params.js';
 import { put, tempDir } from './temp.js';
 
 const MAPPINGS = fileURLToPath(new URL('../../mappings/', import.meta.url));
-const PARAM_IDS = ['input.gain', 'eq.low.freq', 'eq.low.gain', 'eq.band1.freq', 'eq.band1.gain', 'eq.band1.q', 'eq.band2.freq', 'eq.band2.gain', 'eq.band2.q', 'eq.band3.freq', 'eq.band3.gain', 'eq.band3.q', 'eq.high.freq', 'eq.high.gain', 'stereo.width', 'output.gain'];
+const known = (id: string): boolean => CHAIN_PARAMS.some((p) => p.id === id);
 
-const set = (mappings: unknown[]) => ({ schemaVersion: 1, name: 'test', mappings });
+/** What a mapping with no glue gets: straight through, soft takeover `pickup`. */
+export const DEFAULT_GLUE = {
+  source: { min: 0, max: 1 },
+  target: { min: 0, max: 1 },
+  outOfRange: 'clamp',
+  reverse: false,
+  curve: { kind: 'none' },
+  taper: { kind: 'scale' },
+  step: { kind: 'none' },
+  relative: { step: 0, speed: 1, acceleration: 0, wrap: false },
+  button: { kind: 'momentary' },
+  takeover: { kind: 'pickup' },
+} as unknown as Glue;
+
+const set = (mappings: unknown[], extra: object = {}) => ({ schemaVersion: 1, name: 'test', ...extra, mappings });
 
 async function loadValue(value: unknown) {
   const file = await put(join(await tempDir(), 'set.json'), value);
   return { file, ...(await loadMappingSet(file)) };
 }
 
-describe('mapping sets', () => {
-  it('loads the shipped default set: every target exists, output.gain in 0.5 dB steps', async () => {
+describe('the shipped default set', () => {
+  it('loads with no problems; every target is a chain parameter', async () => {
     const r = await loadMappingSet(join(MAPPINGS, 'sets/default.json'));
     expect(r.problems).toEqual([]);
     const ms = r.set?.mappings ?? [];
-    expect(ms.map((m) => `${m.control} ${m.target}`)).toEqual([
-      'fader/1 input.gain', 'fader/2 eq.low.gain', 'fader/3 eq.band2.gain', 'fader/4 eq.high.gain', 'fader/5 output.gain',
-      'knob/1 eq.low.freq', 'knob/2 eq.band1.freq', 'knob/3 eq.band1.gain', 'knob/4 eq.band2.freq', 'knob/5 eq.band2.q',
-      'knob/6 eq.band3.freq', 'knob/7 eq.band3.gain', 'knob/8 stereo.width',
-    ]);
-    expect(ms.every((m) => PARAM_IDS.includes(m.target))).toBe(true);
-    expect(ms.find((m) => m.target === 'output.gain')).toEqual({ id: 'fader/5:output.gain', control: 'fader/5', target: 'output.gain', feedback: true, glue: { ...IDENTITY_GLUE, step: 0.5 } });
-    expect(ms.find((m) => m.target === 'input.gain')?.glue).toEqual(IDENTITY_GLUE);
+    expect(ms.filter((m) => !known(m.target))).toEqual([]);
+    expect(r.set?.modes).toEqual({
+      fine: { control: 'button/fine', factor: 0.1 },
+      pages: { names: ['eq', 'tone'], next: 'button/page-next', previous: 'button/page-previous', select: [] },
+    });
   });
 
-  it('binds every default mapping through the shipped Open Stage Control profile', async () => {
+  it('uses the features: 0.5 dB output steps, 1/3-octave frequencies on the shift layer, pages, relative, buttons', async () => {
+    const ms = (await loadMappingSet(join(MAPPINGS, 'sets/default.json'))).set?.mappings ?? [];
+    const byId = new Map(ms.map((m) => [m.id, m]));
+    expect(byId.get('fader/5:output.gain')?.glue.step).toEqual({ kind: 'plain', size: 0.5 });
+    expect(byId.get('fader/3:eq.band2.freq+button/shift')).toMatchObject({ when: { modifiers: [{ control: 'button/shift', held: true }], page: null }, glue: { step: { kind: 'octave', fraction: 3 } } });
+    expect(byId.get('fader/3:eq.band2.gain-button/shift')?.when.modifiers).toEqual([{ control: 'button/shift', held: false }]);
+    expect(ms.filter((m) => m.when.page === 'eq').map((m) => m.control)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `knob/${n}`));
+    expect(ms.filter((m) => m.when.page === 'tone').length).toBeGreaterThan(0);
+    expect(byId.get('encoder/1:output.gain')?.glue.relative).toEqual({ step: 0.1, speed: 1, acceleration: 1, wrap: false });
+    expect(byId.get('width-reset')?.glue.button).toEqual({ kind: 'reset' });
+    expect(byId.get('mono-check')).toMatchObject({ control: 'button/mono', target: 'stereo.width', glue: { button: { kind: 'momentary' }, target: { min: 0.5, max: 0 } } });
+    expect(byId.get('fader/1:input.gain')?.glue).toEqual(DEFAULT_GLUE);
+  });
+
+  it('binds every mapping through the shipped Open Stage Control profile, and the faders and buttons through TouchOSC', async () => {
     const [r, profiles] = [await loadMappingSet(join(MAPPINGS, 'sets/default.json')), await loadControllerProfiles(join(MAPPINGS, 'controllers'))];
+    const ms = r.set?.mappings ?? [];
     const osc = profiles.profiles.find((p) => p.profile.id === 'open-stage-control');
-    const { table, problems } = compileRouting(osc?.bindings ?? [], r.set?.mappings ?? [], (id) => PARAM_IDS.includes(id));
+    const { table, problems } = compileRouting(osc?.bindings ?? [], ms, known);
     expect(problems).toEqual([]);
     expect(table.unbound).toEqual([]);
-    expect(table.byInput.size).toBe(13);
+    const touch = profiles.profiles.find((p) => p.profile.id === 'touchosc-simple');
+    const t = compileRouting(touch?.bindings ?? [], ms, known).table;
+    expect(new Set(t.unbound.map((m) => m.control.split('/')[0]))).toEqual(new Set(['knob', 'encoder']));
+    // Every mode control exists on both devices except the page buttons, which only pages of knobs need.
+    const controls = (p: typeof osc) => new Set(p?.bindings.map((b) => b.control));
+    for (const c of ['button/shift', 'button/fine', 'button/page-next', 'button/page-previous']) expect(controls(osc).has(c)).toBe(true);
+    for (const c of ['button/shift', 'button/fine', 'button/mono', 'button/width-reset']) expect(controls(touch).has(c)).toBe(true);
   });
+});
 
-  it('compiles glue: ranges as units, taper with its default curve, reverse, step', async () => {
+describe('mapping sets', () => {
+  it('compiles the friendly glue forms to the core forms', async () => {
     const r = await loadValue(set([
-      { id: 'trim', control: 'knob/1', target: 'output.gain', feedback: false, glue: { source: { min: 0.1 }, target: { min: 0.9, max: 0.2 }, outOfRange: 'ignore', reverse: true, taper: { kind: 'log' }, step: 0.25 } },
-      { control: 'knob/2', target: 'eq.band1.freq', glue: { taper: { kind: 'exponential', curve: 2 } } },
+      { id: 'a', control: 'knob/1', target: 'output.gain', feedback: false, glue: { source: { min: 0.1 }, target: { min: 0.9, max: 0.2 }, outOfRange: 'ignore', reverse: true, curve: 's-curve', taper: 'log', step: 0.5, takeover: 'pickup-tolerant', button: 'toggle' } },
+      { id: 'b', control: 'knob/2', target: 'eq.band1.freq', glue: { curve: { kind: 'exponential', k: 2 }, taper: { kind: 'table', points: [[0, 100], [0.5, 1000], [1, 2000]] }, step: { kind: 'octave', fraction: 3 }, takeover: { kind: 'long-time-no-see', tolerance: 0.2 }, button: { kind: 'increment', step: 0.5 } } },
+      { id: 'c', control: 'knob/3', target: 'eq.band1.gain', glue: { curve: 'none', taper: { kind: 'db' }, step: { kind: 'plain', size: 0.25 }, takeover: { kind: 'off' }, button: { kind: 'set', value: -3 }, relative: { step: 0.1, acceleration: 2, wrap: true } } },
+      { id: 'd', control: 'knob/4', target: 'eq.band1.q', glue: { step: 'none', curve: { kind: 'log' }, takeover: { kind: 'pickup-tolerant' } } },
     ]));
     expect(r.problems).toEqual([]);
-    expect(r.set?.mappings).toEqual([
-      { id: 'trim', control: 'knob/1', target: 'output.gain', feedback: false, glue: { source: { min: 0.1, max: 1 }, target: { min: 0.9, max: 0.2 }, outOfRange: 'ignore', reverse: true, taper: { kind: 'log', curve: 4 }, step: 0.25 } },
-      { id: 'knob/2:eq.band1.freq', control: 'knob/2', target: 'eq.band1.freq', feedback: true, glue: { ...IDENTITY_GLUE, taper: { kind: 'exponential', curve: 2 } } },
-    ]);
-    expect(r.set?.set.mappings[1]?.id).toBeUndefined(); // the saved form keeps what was written
-    expect(compileMappingSet(r.set!.set)).toEqual(r.set?.mappings);
-    expect(Object.isFrozen(r.set?.mappings[0]?.glue.source)).toBe(true);
-    expect(Object.isFrozen(r.set?.set.mappings[0]?.glue.taper)).toBe(true);
-  });
-
-  it('reports every violation with file and path', async () => {
-    const r = await loadValue({
-      schemaVersion: 1,
-      name: '',
-      mappings: [
-        { control: 'fader/1', target: 'input.gain', glue: { source: { min: 2 }, taper: { kind: 'log', curve: 0 }, step: -1, outOfRange: 'wrap' } },
-        { control: 'fader/2', target: 'Input Gain', osc: '/1/fader2', glue: { taper: { kind: 'cubic' } } },
-        { target: 'input.gain', glue: { taper: 'log' } },
-      ],
+    const [a, b, c, d] = r.set?.mappings ?? [];
+    expect(a).toEqual({
+      id: 'a', control: 'knob/1', target: 'output.gain', feedback: false, when: { modifiers: [], page: null },
+      glue: { ...DEFAULT_GLUE, source: { min: 0.1, max: 1 }, target: { min: 0.9, max: 0.2 }, outOfRange: 'ignore', reverse: true, curve: { kind: 's-curve', k: 4 }, taper: { kind: 'log' }, step: { kind: 'plain', size: 0.5 }, takeover: { kind: 'pickup-tolerant', tolerance: 0.05 }, button: { kind: 'toggle' } },
     });
-    expect(r.set).toBeUndefined();
-    expect(r.problems.map((p) => [p.file, p.path, p.message])).toEqual([
-      [r.file, '/name', 'expected non-empty string, got ""'],
-      [r.file, '/mappings/0/glue/source/min', 'expected number 0..1, got 2'],
-      [r.file, '/mappings/0/glue/outOfRange', 'expected one of "ignore", "clamp", "min-or-max", got "wrap"'],
-      [r.file, '/mappings/0/glue/taper/curve', 'expected number > 0, got 0'],
-      [r.file, '/mappings/0/glue/step', 'expected number >= 0, got -1'],
-      [r.file, '/mappings/1/osc', 'unknown property (allowed: id, control, target, feedback, glue)'],
-      [r.file, '/mappings/1/target', expect.stringMatching(/^expected string like "eq.band2.gain" \(pattern .*\), got "Input Gain"$/)],
-      [r.file, '/mappings/1/glue/taper/kind', 'expected one of "linear", "log", "exponential", got "cubic"'],
-      [r.file, '/mappings/2/control', expect.stringMatching(/^missing \(expected string like "fader\/1"/)],
-      [r.file, '/mappings/2/glue/taper', 'expected an object with "kind" one of "linear", "log", "exponential", got "log"'],
-    ]);
+    expect(b?.glue).toMatchObject({ curve: { kind: 'exponential', k: 2 }, taper: { kind: 'table', points: [{ at: 0, value: 100 }, { at: 0.5, value: 1000 }, { at: 1, value: 2000 }] }, step: { kind: 'octave', fraction: 3 }, takeover: { kind: 'long-time-no-see', tolerance: 0.2 }, button: { kind: 'increment', step: 0.5 } });
+    expect(c?.glue).toMatchObject({ curve: { kind: 'none' }, taper: { kind: 'db' }, step: { kind: 'plain', size: 0.25 }, takeover: { kind: 'off' }, button: { kind: 'set', value: -3 }, relative: { step: 0.1, speed: 1, acceleration: 2, wrap: true } });
+    expect(d?.glue).toMatchObject({ step: { kind: 'none' }, curve: { kind: 'log', k: 4 }, takeover: { kind: 'pickup-tolerant', tolerance: 0.05 } });
+    expect(r.set?.set.mappings[0]?.glue.taper).toBe('log'); // the saved form keeps what was written
+    expect(compileMappings(r.set!.set)).toEqual(r.set?.mappings);
+    expect(Object.isFrozen(r.set?.mappings[1]?.glue.taper)).toBe(true);
+    expect(Object.isFrozen(r.set?.mappings[0]?.when)).toBe(true);
   });
 
-  it('reports duplicate mapping ids, given or generated, with their paths', async () => {
-    const r = await loadValue(set([
-      { id: 'a', control: 'fader/1', target: 'input.gain' },
-      { id: 'a', control: 'fader/2', target: 'input.gain' },
-      { control: 'fader/3', target: 'output.gain' },
-      { control: 'fader/3', target: 'output.gain', glue: { reverse: true } },
-    ]));
-    expect(r.set).toBeUndefined();
-    expect(r.problems).toEqual([
-      { file: r.file, path: '/mappings/1/id', message: 'duplicate mapping id "a", also /mappings/0' },
-      { file: r.file, path: '/mappings/3', message: 'duplicate mapping id "fader/3:output.gain", also /mappings/2 (generated from control and target: give one an explicit id)' },
+  it('step 0 means none; a missing glue is the default glue', async () => {
+    const r = await loadValue(set([{ control: 'fader/1', target: 'input.gain', glue: { step: 0 } }, { control: 'fader/2', target: 'input.gain' }]));
+    expect(r.set?.mappings.map((m) => m.glue)).toEqual([DEFAULT_GLUE, DEFAULT_GLUE]);
+  });
+
+  it('compiles conditions and modes; generated ids carry the conditions', async () => {
+    const r = await loadValue(set(
+      [
+        { control: 'knob/1', target: 'eq.band1.freq', when: { page: 'eq' } },
+        { control: 'knob/1', target: 'eq.band1.freq', when: { page: 'eq', modifiers: ['button/shift', { control: 'button/alt', held: false }] } },
+        { control: 'knob/1', target: 'eq.low.freq', when: { page: 'tone' } },
+      ],
+      { modes: { fine: { control: 'button/fine' }, pages: { names: ['eq', 'tone'], select: [{ control: 'button/eq', page: 'eq' }] } } },
+    ));
+    expect(r.problems).toEqual([]);
+    expect(r.set?.mappings.map((m) => [m.id, m.when])).toEqual([
+      ['knob/1:eq.band1.freq@eq', { modifiers: [], page: 'eq' }],
+      ['knob/1:eq.band1.freq@eq+button/shift-button/alt', { modifiers: [{ control: 'button/shift', held: true }, { control: 'button/alt', held: false }], page: 'eq' }],
+      ['knob/1:eq.low.freq@tone', { modifiers: [], page: 'tone' }],
     ]);
+    expect(r.set?.modes).toEqual({ fine: { control: 'button/fine', factor: 0.1 }, pages: { names: ['eq', 'tone'], next: null, previous: null, select: [{ control: 'button/eq', page: 'eq' }] } });
+    expect(compileModes(r.set!.set)).toEqual(r.set?.modes);
+  });
+
+  it('a set without modes has no fine modifier and no pages', async () => {
+    const r = await loadValue(set([]));
+    expect(r.set?.modes).toEqual({ fine: null, pages: { names: [], next: null, previous: null, select: [] } });
   });
 
   it('reports a missing file', async () => {

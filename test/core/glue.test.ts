@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { glueAbsolute, glueFeedback, IDENTITY_GLUE, type Glue } from '../../bridge/core/glue/glue.js';
-import { fromSourceRange, fromTargetRange, reverse, toTargetRange } from '../../bridge/core/glue/range.js';
-import { applyTaper, invertTaper, type Taper } from '../../bridge/core/glue/taper.js';
+import { fromSourceRange, fromTargetRange, intoSourceRange, reverse, toTargetRange } from '../../bridge/core/glue/range.js';
 import type { ParamDescriptor } from '../../bridge/core/param/descriptor.js';
-import { clampUnit, isUnit, type Unit } from '../../bridge/core/unit.js';
+import { isUnit } from '../../bridge/core/unit.js';
 import { PARAMS } from './fixtures.js';
+import { descriptorArb, glueArb, inRange, tolerance, u, unitArb } from './glue-arbitraries.js';
 
-const u = (x: number): Unit => clampUnit(x);
-const unitArb = fc.double({ min: 0, max: 1, noNaN: true }).map(u);
-const tapers: Taper[] = [{ kind: 'linear' }, { kind: 'log', curve: 4 }, { kind: 'exponential', curve: 4 }, { kind: 'log', curve: 0.5 }];
-const gain = PARAMS[0] as ParamDescriptor;
-const outGain = PARAMS[4] as ParamDescriptor;
+const [gain, freq, , , outGain] = PARAMS as [ParamDescriptor, ParamDescriptor, ParamDescriptor, ParamDescriptor, ParamDescriptor];
+const g = (over: Partial<Glue>): Glue => ({ ...IDENTITY_GLUE, ...over });
 
 describe('range', () => {
   it.each([
@@ -20,7 +17,8 @@ describe('range', () => {
     [0.1, 0.25, 0.75, 'clamp', 0],
     [0.9, 0.25, 0.75, 'min-or-max', 1],
     [0.1, 0.25, 0.75, 'ignore', undefined],
-    [0.5, 0.75, 0.25, 'ignore', 0.5],
+    [0.3, 0.75, 0.25, 'ignore', 0.1],
+    [0.5, 0.5, 0.5, 'clamp', 1],
   ] as const)('fromSourceRange(%s, %s..%s, %s) = %s', (x, min, max, oor, want) => {
     const got = fromSourceRange(u(x), { min: u(min), max: u(max) }, oor);
     if (want === undefined) expect(got).toBeUndefined();
@@ -31,78 +29,113 @@ describe('range', () => {
     fc.assert(fc.property(unitArb, (x) => Math.abs(reverse(reverse(x)) - x) < 1e-15));
   });
 
-  it('target range maps monotonically (or anti-monotonically when reversed) and inverts', () => {
+  it('target range maps monotonically (or anti-monotonically when reversed) and inverts; source range inverts', () => {
     fc.assert(
       fc.property(unitArb, unitArb, unitArb, unitArb, (a, b, x, y) => {
         const r = { min: a, max: b };
         const [lo, hi] = x <= y ? [x, y] : [y, x];
         const dir = Math.sign(toTargetRange(hi, r) - toTargetRange(lo, r));
         expect(dir === 0 || dir === Math.sign(b - a)).toBe(true);
-        if (Math.abs(b - a) > 1e-6) expect(fromTargetRange(toTargetRange(x, r), r)).toBeCloseTo(x, 6);
+        if (Math.abs(b - a) > 1e-6) {
+          expect(fromTargetRange(toTargetRange(x, r), r)).toBeCloseTo(x, 6);
+          expect(fromSourceRange(intoSourceRange(x, r), r, 'ignore')).toBeCloseTo(x, 6);
+        }
       }),
     );
   });
 });
 
-describe('taper', () => {
-  it.each(tapers)('%o fixes the ends, is monotonic, and inverts', (t) => {
-    expect(applyTaper(t, u(0))).toBeCloseTo(0, 12);
-    expect(applyTaper(t, u(1))).toBeCloseTo(1, 12);
-    fc.assert(
-      fc.property(unitArb, unitArb, (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(applyTaper(t, lo)).toBeLessThanOrEqual(applyTaper(t, hi));
-        expect(invertTaper(t, applyTaper(t, a))).toBeCloseTo(a, 9);
-      }),
-    );
-  });
-
-  it('log is fast at the start, exponential slow', () => {
-    expect(applyTaper({ kind: 'log', curve: 4 }, u(0.25))).toBeGreaterThan(0.5);
-    expect(applyTaper({ kind: 'exponential', curve: 4 }, u(0.25))).toBeLessThan(0.1);
-  });
-});
-
-describe('glue', () => {
-  const halfRange: Glue = { ...IDENTITY_GLUE, target: { min: u(0.5), max: u(0.75) } };
+describe('glueAbsolute', () => {
+  const table = { kind: 'table', points: [{ at: 0, value: -24 }, { at: 0.5, value: -6 }, { at: 1, value: 24 }] } as const;
   it.each([
-    ['identity, middle', IDENTITY_GLUE, gain, 0.5, 0],
-    ['identity, top', IDENTITY_GLUE, gain, 1, 24],
-    ['reversed', { ...IDENTITY_GLUE, reverse: true }, gain, 1, -24],
-    ['target range 0.5..0.75 → 0..12 dB', halfRange, gain, 1, 12],
-    ['0.5 dB steps', { ...IDENTITY_GLUE, step: 0.5 }, gain, 0.51, 0.5],
-    ['parameter step applies anyway', IDENTITY_GLUE, outGain, 0.501, 0],
-    ['ignored outside source range', { ...IDENTITY_GLUE, source: { min: u(0.2), max: u(0.8) }, outOfRange: 'ignore' as const }, gain, 0.9, undefined],
-  ])('%s', (_name, g, d, x, want) => {
-    const got = glueAbsolute(g, u(x), d);
+    ['identity, middle', g({}), gain, 0.5, 0],
+    ['identity, top', g({}), gain, 1, 24],
+    ['identity on a log parameter: geometric middle', g({}), freq, 0.5, Math.sqrt(20 * 20000)],
+    ['reversed', g({ reverse: true }), gain, 1, -24],
+    ['target range 0.5..0.75 → 0..12 dB', g({ target: { min: u(0.5), max: u(0.75) } }), gain, 1, 12],
+    ['a reversed target range runs downwards', g({ target: { min: u(0.75), max: u(0.25) } }), gain, 0, 12],
+    ['0.5 dB steps', g({ step: { kind: 'plain', size: 0.5 } }), gain, 0.51, 0.5],
+    ['1/3-octave steps', g({ step: { kind: 'octave', fraction: 3 } }), freq, 0.6, 1000 * 2 ** (1 / 3)],
+    ['parameter step applies anyway', g({}), outGain, 0.501, 0],
+    ['exponential curve k 4: slow start', g({ curve: { kind: 'exponential', k: 4 } }), gain, 0.25, -24 + (48 * Math.expm1(1)) / Math.expm1(4)],
+    ['s-curve keeps the middle', g({ curve: { kind: 's-curve', k: 6 } }), gain, 0.5, 0],
+    ['linear taper on a log parameter', g({ taper: { kind: 'linear' } }), freq, 0.5, 10010],
+    ['table taper ignores the target range', g({ taper: table, target: { min: u(0.5), max: u(0.6) } }), gain, 0.25, -15],
+    ['source range 0.2..0.8 stretches', g({ source: { min: u(0.2), max: u(0.8) } }), gain, 0.65, 12],
+    ['clamped below the source range', g({ source: { min: u(0.2), max: u(0.8) } }), gain, 0.1, -24],
+    ['ignored outside source range', g({ source: { min: u(0.2), max: u(0.8) }, outOfRange: 'ignore' }), gain, 0.9, undefined],
+  ] as const)('%s', (_name, glue, d, x, want) => {
+    const got = glueAbsolute(glue, u(x), d);
     if (want === undefined) expect(got).toBeUndefined();
     else expect(got).toBeCloseTo(want, 9);
   });
 
-  it('feedback inverts the glue, so a controller shows where the parameter is', () => {
-    const glues: Glue[] = tapers.flatMap((taper) => [
-      { ...IDENTITY_GLUE, taper },
-      { ...IDENTITY_GLUE, taper, reverse: true, target: { min: u(0.2), max: u(0.9) } },
-      { ...IDENTITY_GLUE, taper, source: { min: u(0.1), max: u(0.6) } },
-    ]);
+  it('never yields NaN or a value outside the parameter range, for any glue', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...glues), unitArb, (g, x) => {
-        const v = glueAbsolute(g, x, gain);
-        if (v === undefined) return;
-        const back = glueFeedback(g, v, gain);
-        expect(isUnit(back)).toBe(true);
-        expect(glueAbsolute(g, back, gain)).toBeCloseTo(v, 6);
+      fc.property(glueArb({ wild: true }), descriptorArb(), unitArb, (glue, d, x) => {
+        const v = glueAbsolute(glue, x, d);
+        if (v === undefined) expect(glue.outOfRange).toBe('ignore');
+        else expect(inRange(d, v)).toBe(true);
       }),
     );
   });
 
-  it('never yields a value outside the parameter range', () => {
+  it('reverse reads the travel backwards (reversing twice is the identity)', () => {
+    // Positions on a 1/1024 grid, so that 1 - x is exact in floating point.
+    const dyadic = fc.integer({ min: 0, max: 1024 }).map((i) => u(i / 1024));
     fc.assert(
-      fc.property(fc.constantFrom(...PARAMS), fc.constantFrom(...tapers), fc.boolean(), unitArb, unitArb, unitArb, (d, taper, rev, a, b, x) => {
-        const v = glueAbsolute({ ...IDENTITY_GLUE, taper, reverse: rev, target: { min: a, max: b } }, x, d);
-        expect(v).toBeGreaterThanOrEqual(d.min);
-        expect(v).toBeLessThanOrEqual(d.max);
+      fc.property(glueArb(), descriptorArb(), dyadic, (glue, d, x) => {
+        const full = { ...glue, source: IDENTITY_GLUE.source };
+        const twice = { ...full, reverse: !full.reverse };
+        expect(glueAbsolute(twice, x, d)).toBe(glueAbsolute(full, reverse(x), d));
+        expect(glueAbsolute(full, reverse(reverse(x)), d)).toBe(glueAbsolute(full, x, d));
       }),
     );
+  });
+
+  it('is non-decreasing in x without reverse, non-increasing with it (ascending range, monotonic taper)', () => {
+    fc.assert(
+      fc.property(glueArb({ ascending: true, monotonic: true }), descriptorArb(), unitArb, unitArb, (glue, d, a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const vl = glueAbsolute(glue, lo, d);
+        const vh = glueAbsolute(glue, hi, d);
+        if (vl === undefined || vh === undefined) return;
+        if (glue.reverse) expect(vl).toBeGreaterThanOrEqual(vh);
+        else expect(vl).toBeLessThanOrEqual(vh);
+      }),
+    );
+  });
+});
+
+describe('glueFeedback', () => {
+  it.each([
+    ['identity', g({}), gain, 12, 0.75],
+    ['identity on a log parameter', g({}), freq, 1000, Math.log(50) / Math.log(1000)],
+    ['reversed', g({ reverse: true }), gain, 12, 0.25],
+    ['into the source range', g({ source: { min: u(0.2), max: u(0.8) } }), gain, 0, 0.5],
+    ['through the target range', g({ target: { min: u(0.5), max: u(1) } }), gain, 12, 0.5],
+    ['unreachable values show at the nearest end', g({ target: { min: u(0.5), max: u(1) } }), gain, -12, 0],
+    ['inverse curve', g({ curve: { kind: 'log', k: 4 } }), gain, -24 + (48 * Math.log1p(0.5 * Math.expm1(4))) / 4, 0.5],
+  ] as const)('%s', (_name, glue, d, v, want) => {
+    expect(glueFeedback(glue, v, d)).toBeCloseTo(want, 9);
+  });
+
+  it('inverts the glue, so a controller shows where the parameter is', () => {
+    const sane = glueArb({ steps: false }).filter((x) => Math.abs(x.source.max - x.source.min) > 0.01);
+    fc.assert(
+      fc.property(sane, descriptorArb(false), unitArb, (glue, d, x) => {
+        const v = glueAbsolute(glue, x, d);
+        if (v === undefined) return;
+        const back = glueFeedback(glue, v, d);
+        expect(isUnit(back)).toBe(true);
+        const again = glueAbsolute(glue, back, d);
+        expect(again).toBeDefined();
+        expect(Math.abs((again ?? Number.NaN) - v)).toBeLessThanOrEqual(1e3 * tolerance(d));
+      }),
+    );
+  });
+
+  it('is always a position in 0..1, for any glue and value', () => {
+    fc.assert(fc.property(glueArb({ wild: true }), descriptorArb(), fc.double(), (glue, d, v) => isUnit(glueFeedback(glue, v, d))));
   });
 });

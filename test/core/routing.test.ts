@@ -1,73 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ManualClock } from '../../bridge/core/clock.js';
-import { Coalescer } from '../../bridge/core/feedback/coalescer.js';
-import { isEcho, oscFeedbackFor } from '../../bridge/core/feedback/osc-feedback.js';
-import { IDENTITY_GLUE } from '../../bridge/core/glue/glue.js';
 import type { OscArg } from '../../bridge/core/input.js';
-import { ParamStore } from '../../bridge/core/param/store.js';
 import { parseDetentAddress } from '../../bridge/core/routing/detent-namespace.js';
 import { oscKey } from '../../bridge/core/routing/key.js';
+import { decodeOsc } from '../../bridge/core/routing/osc-decode.js';
 import { routeOsc } from '../../bridge/core/routing/osc-input.js';
-import { compileRouting, type ControlBinding, type MappingSpec } from '../../bridge/core/routing/table.js';
-import { clampUnit } from '../../bridge/core/unit.js';
-import { PARAMS } from './fixtures.js';
-
-const bind = (control: string, address: string): ControlBinding => ({ control, input: oscKey(address), feedbackAddress: address, decode: { kind: 'absolute' } });
-const map = (id: string, control: string, target: string, glue = IDENTITY_GLUE): MappingSpec => ({ id, control, target, glue, feedback: true });
-const known = (id: string): boolean => PARAMS.some((p) => p.id === id);
-
-const bindings = [bind('fader/1', '/1/fader1'), bind('fader/2', '/1/fader2')];
-const mappings = [map('m1', 'fader/1', 'input.gain'), map('m2', 'fader/1', 'stereo.width'), map('m3', 'knob/9', 'output.gain'), map('m4', 'fader/2', 'nope')];
+import { bind, map, rig } from './mapping-fixtures.js';
 
 const osc = (address: string, args: OscArg[], peer = '127.0.0.1:5000') => ({ kind: 'osc' as const, device: 'osc', peer, address, args, t: 0 });
 
 describe('routing table', () => {
-  const { table, problems } = compileRouting(bindings, mappings, known);
+  const bindings = [bind('fader/1', '/1/fader1'), bind('fader/1', '/fader_1'), bind('fader/2', '/1/fader2')];
+  const mappings = [map('m1', 'fader/1', 'input.gain'), map('m2', 'fader/1', 'stereo.width'), map('m3', 'knob/9', 'output.gain'), map('m4', 'fader/2', 'nope')];
+  const { table, problems } = rig(bindings, mappings);
 
-  it('routes one input to every mapping of its control, lists unbound ones, reports unknown targets', () => {
-    expect(table.byInput.get(oscKey('/1/fader1'))?.map((r) => r.mapping.id)).toEqual(['m1', 'm2']);
-    expect(table.byTarget.get('stereo.width')?.map((r) => r.binding.input)).toEqual([oscKey('/1/fader1')]);
+  it('routes inputs to controls, controls to mappings, targets to routes; lists unbound; reports unknown targets', () => {
+    expect(table.byInput.get(oscKey('/1/fader1'))?.map((b) => b.control)).toEqual(['fader/1']);
+    expect(table.byControl.get('fader/1')?.map((m) => m.id)).toEqual(['m1', 'm2']);
+    expect(table.byTarget.get('input.gain')?.map((r) => r.binding.input)).toEqual([oscKey('/1/fader1'), oscKey('/fader_1')]);
     expect(table.unbound.map((m) => m.id)).toEqual(['m3']);
     expect(problems).toEqual([{ mapping: 'm4', message: "unknown parameter 'nope'" }]);
-    expect(table.byInput.get(oscKey('/1/fader2'))).toBeUndefined();
   });
 
   it('is frozen', () => {
     expect(Object.isFrozen(table)).toBe(true);
-    expect(Object.isFrozen(table.byInput.get(oscKey('/1/fader1')))).toBe(true);
+    expect(Object.isFrozen(table.byControl.get('fader/1'))).toBe(true);
   });
 
   it('look-ups find exactly the compiled addresses', () => {
-    fc.assert(
-      fc.property(fc.string(), (addr) => {
-        const hit = table.byInput.get(oscKey(addr));
-        expect(hit !== undefined).toBe(addr === '/1/fader1');
-      }),
-    );
+    fc.assert(fc.property(fc.string(), (addr) => (table.byInput.get(oscKey(addr)) !== undefined) === ['/1/fader1', '/fader_1', '/1/fader2'].includes(addr)));
+  });
+});
+
+describe('decodeOsc', () => {
+  it.each([
+    [{ kind: 'absolute', range: { min: 0, max: 1 } }, [{ type: 'f', value: 0.25 }], { kind: 'absolute', value: 0.25, resolution: Infinity }],
+    [{ kind: 'absolute', range: { min: 0, max: 127 } }, [{ type: 'i', value: 127 }], { kind: 'absolute', value: 1, resolution: 128 }],
+    [{ kind: 'relative' }, [{ type: 'i', value: -3 }], { kind: 'relative', steps: -3 }],
+    [{ kind: 'button' }, [{ type: 'T' }], { kind: 'button', pressed: true }],
+    [{ kind: 'button' }, [{ type: 'f', value: 0 }], { kind: 'button', pressed: false }],
+    [{ kind: 'absolute', range: { min: 0, max: 1 } }, [{ type: 'f', value: 1.5 }], 'a number within 0..1'],
+    [{ kind: 'absolute', range: { min: 0, max: 1 } }, [{ type: 'f', value: Number.NaN }], 'one finite number'],
+    [{ kind: 'button' }, [{ type: 's', value: 'x' }], 'one finite number'],
+  ] as const)('%o %o → %o', (decode, args, want) => {
+    expect(decodeOsc(decode, [...args])).toEqual(want);
   });
 });
 
 describe('routeOsc', () => {
-  const { table } = compileRouting(bindings, mappings, known);
-  const fresh = () => new ParamStore(PARAMS, new ManualClock());
+  const fresh = () => rig([bind('fader/1', '/1/fader1'), bind('enc/1', '/enc1', { kind: 'relative' })], [map('m1', 'fader/1', 'input.gain'), map('m2', 'enc/1', 'stereo.width')]);
 
   it.each([
     ['/detent/param/input.gain', [{ type: 'f', value: -6 }], 'input.gain', -6],
     ['/detent/param/input.gain', [{ type: 'i', value: 3 }], 'input.gain', 3],
     ['/detent/param/eq.band1.freq/norm', [{ type: 'd', value: 0.5 }], 'eq.band1.freq', Math.sqrt(20 * 20000)],
     ['/1/fader1', [{ type: 'f', value: 0.75 }], 'input.gain', 12],
+    ['/enc1', [{ type: 'i', value: 5 }], 'stereo.width', 110],
   ] as const)('%s %o sets %s to %s', (address, args, id, want) => {
-    const store = fresh();
-    const out = routeOsc(osc(address, [...args]), table, store);
-    expect(out.kind).toBe('applied');
+    const { store, runtime } = fresh();
+    expect(routeOsc(osc(address, [...args]), runtime, store).kind).toBe('applied');
     expect(store.get(id)).toBeCloseTo(want, 6);
-  });
-
-  it('one mapped control drives both its parameters', () => {
-    const store = fresh();
-    routeOsc(osc('/1/fader1', [{ type: 'f', value: 1 }]), table, store);
-    expect([store.get('input.gain'), store.get('stereo.width')]).toEqual([24, 200]);
   });
 
   it.each([
@@ -82,57 +74,29 @@ describe('routeOsc', () => {
     ['/nowhere', [{ type: 'f', value: 1 }], 'unmapped'],
     ['/detent/param/', [{ type: 'f', value: 1 }], 'unmapped'],
   ] as const)('%s %o is %s and changes nothing', (address, args, kind) => {
-    const store = fresh();
+    const { store, runtime } = fresh();
     const before = store.snapshot();
-    expect(routeOsc(osc(address, [...args]), table, store).kind).toBe(kind);
+    expect(routeOsc(osc(address, [...args]), runtime, store).kind).toBe(kind);
     expect(store.snapshot()).toEqual(before);
   });
 
   it('names the address, peer and types in a rejection', () => {
-    const out = routeOsc(osc('/detent/param/input.gain', [{ type: 's', value: 'x' }], '10.0.0.2:7000'), table, fresh());
-    expect(out).toEqual({ kind: 'rejected', error: { code: 'OSC_BAD_ARGUMENTS', message: '/detent/param/input.gain from 10.0.0.2:7000: expected one number, got [s]' } });
+    const { store, runtime } = fresh();
+    expect(routeOsc(osc('/detent/param/input.gain', [{ type: 's', value: 'x' }], '10.0.0.2:7000'), runtime, store)).toEqual({
+      kind: 'rejected',
+      error: { code: 'OSC_BAD_ARGUMENTS', message: '/detent/param/input.gain from 10.0.0.2:7000: expected one finite number, got [s]' },
+    });
+  });
+
+  it('records the peer and address as the change origin', () => {
+    const { store, runtime } = fresh();
+    const out = routeOsc(osc('/1/fader1', [{ type: 'f', value: 0.5 }], '10.0.0.2:7000'), runtime, store);
+    expect(out.kind === 'applied' && out.changes[0]?.origin).toEqual({ kind: 'osc', peer: '10.0.0.2:7000', address: '/1/fader1' });
   });
 
   it('parses the namespace strictly', () => {
     expect(parseDetentAddress('/detent/param/a.b/norm')).toEqual({ id: 'a.b', norm: true });
     expect(parseDetentAddress('/detent/param/a/b')).toBeUndefined();
     expect(parseDetentAddress('/detent/params/a')).toBeUndefined();
-  });
-});
-
-describe('feedback', () => {
-  const { table } = compileRouting(bindings, [map('m1', 'fader/1', 'input.gain', { ...IDENTITY_GLUE, reverse: true })], known);
-
-  it('lists namespace addresses and mapped controls through the inverse glue', () => {
-    const store = new ParamStore(PARAMS, new ManualClock());
-    const res = store.set('input.gain', 12, { kind: 'api' });
-    if (!res.ok) throw new Error('set failed');
-    expect(oscFeedbackFor(res.value, table, store)).toEqual([
-      { address: '/detent/param/input.gain', value: 12 },
-      { address: '/detent/param/input.gain/norm', value: 0.75 },
-      { address: '/1/fader1', value: 0.25 },
-    ]);
-  });
-
-  it('suppresses only the echo to the moving control of the sending peer', () => {
-    const change = { id: 'input.gain', value: 1, norm: clampUnit(0.5), origin: { kind: 'osc', peer: '127.0.0.1:5000', address: '/1/fader1' }, t: 0 } as const;
-    expect(isEcho(change, '127.0.0.1:5000', '/1/fader1')).toBe(true);
-    expect(isEcho(change, '127.0.0.1:5000', '/detent/param/input.gain')).toBe(false);
-    expect(isEcho(change, '127.0.0.1:5001', '/1/fader1')).toBe(false);
-    expect(isEcho({ ...change, origin: { kind: 'api' } }, '127.0.0.1:5000', '/1/fader1')).toBe(false);
-  });
-
-  it('coalescer keeps the last value per key in first-seen order and counts the rest', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer())), (puts) => {
-        const c = new Coalescer<string, number>();
-        for (const [k, v] of puts) c.put(k, v);
-        const last = new Map<string, number>();
-        for (const [k, v] of puts) last.set(k, v);
-        expect(c.drain()).toEqual([...last.values()]);
-        expect(c.coalesced).toBe(puts.length - last.size);
-        expect(c.size).toBe(0);
-      }),
-    );
   });
 });

@@ -99,15 +99,17 @@ describe('OscInputDriver', () => {
 describe('OscFeedbackSender', () => {
   const change = (id: string, value: number, origin: ParamChange['origin'] = { kind: 'api' }): ParamChange => ({ id, value, norm: clampUnit(value), origin, t: 0 });
   const messagesFor = (c: ParamChange) => [
-    { address: `/detent/param/${c.id}`, value: c.value },
-    { address: '/1/fader1', value: c.norm },
+    { address: `/detent/param/${c.id}`, value: c.value, range: 1 },
+    { address: '/1/fader1', value: c.norm, range: 1 },
+    { address: '/1/label1', value: `${c.value} dB`, range: 0 },
   ];
 
   async function rig(targets = [{ host: '127.0.0.1', port: 7001 }]) {
     const transport = new FakeOscTransport();
     await transport.open();
-    const sender = new OscFeedbackSender(transport, targets, { clock: new ManualClock(), messagesFor, flushMs: 1, debug: () => {} });
-    return { transport, sender };
+    const clock = new ManualClock(10_000);
+    const sender = new OscFeedbackSender(transport, targets, { clock, messagesFor, flushMs: 1, debug: () => {} });
+    return { transport, sender, clock };
   }
   const decoded = (t: FakeOscTransport) => t.sent.map((s) => ({ to: s.to.port, msg: decodePacket(s.data) }));
 
@@ -116,12 +118,14 @@ describe('OscFeedbackSender', () => {
     for (let i = 0; i <= 100; i++) sender.push(change('input.gain', i / 100));
     sender.push(change('output.gain', 0.5));
     sender.flush();
-    await until(() => transport.sent.length === 4);
+    await until(() => transport.sent.length === 6);
     expect(decoded(transport).map((d) => (d.msg.ok ? d.msg.value[0] : null))).toEqual([
       { address: '/detent/param/input.gain', args: [{ type: 'f', value: 1 }] },
       { address: '/1/fader1', args: [{ type: 'f', value: 1 }] },
+      { address: '/1/label1', args: [{ type: 's', value: '1 dB' }] },
       { address: '/detent/param/output.gain', args: [{ type: 'f', value: 0.5 }] },
       { address: '/1/fader1', args: [{ type: 'f', value: 0.5 }] },
+      { address: '/1/label1', args: [{ type: 's', value: '0.5 dB' }] },
     ]);
     expect(sender.devices[0]?.counter('coalesced')).toBe(100);
   });
@@ -129,20 +133,36 @@ describe('OscFeedbackSender', () => {
   it('flushes by itself after flushMs', async () => {
     const { transport, sender } = await rig();
     sender.push(change('a', 0.1));
-    await until(() => transport.sent.length === 2);
+    await until(() => transport.sent.length === 3);
   });
 
-  it('does not echo the moving control back to its sender, but updates everyone else', async () => {
-    const { transport, sender } = await rig([
+  it('holds feedback to a control while it is being moved, then sends the truth once if it differs', async () => {
+    const { transport, sender, clock } = await rig([
       { host: '127.0.0.1', port: 7001 },
       { host: '127.0.0.1', port: 7002 },
     ]);
-    sender.push(change('a', 0.3, { kind: 'osc', peer: '127.0.0.1:7001', address: '/1/fader1' }));
+    const at7001 = () => transport.sent.filter((s) => s.to.port === 7001).map((s) => decodePacket(s.data)).map((d) => (d.ok ? d.value[0]?.address : '?'));
+    // The peer on 7001 moves its fader to 0.3; the parameter ends at 0.35 (quantised, say).
+    sender.noteInput('127.0.0.1:7001', '/1/fader1', 0.3, clock.now());
+    sender.push(change('a', 0.35, { kind: 'osc', peer: '127.0.0.1:7001', address: '/1/fader1' }));
     sender.flush();
-    await until(() => transport.sent.length === 3);
-    expect(transport.sent.map((s) => s.to.port)).toEqual([7001, 7002, 7002]);
-    expect(decodePacket(transport.sent[0]!.data)).toMatchObject({ ok: true, value: [{ address: '/detent/param/a' }] });
+    await until(() => transport.sent.length === 5);
+    expect(at7001()).toEqual(['/detent/param/a', '/1/label1']);
     expect(sender.devices[0]?.counter('echoSuppressed')).toBe(1);
+    // After the echo window the held value goes out once: the fader shows the truth.
+    clock.advance(300);
+    await until(() => at7001().length === 5);
+    expect(at7001().slice(2)).toEqual(['/detent/param/a', '/1/fader1', '/1/label1']);
+  });
+
+  it('after the window, skips a control that already shows the value', async () => {
+    const { transport, sender, clock } = await rig();
+    sender.noteInput('127.0.0.1:7001', '/1/fader1', 0.5, clock.now());
+    clock.advance(300);
+    sender.push(change('a', 0.5));
+    sender.flush();
+    await until(() => transport.sent.length === 2);
+    expect(transport.sent.map((s) => decodePacket(s.data)).map((d) => (d.ok ? d.value[0]?.address : '?'))).toEqual(['/detent/param/a', '/1/label1']);
   });
 
   it('counts failures to an unreachable target and keeps serving the others', async () => {
@@ -152,10 +172,10 @@ describe('OscFeedbackSender', () => {
     ]);
     sender.push(change('a', 0.3));
     sender.flush();
-    await until(() => (sender.devices[0]?.counter('errors') ?? 0) === 2 && transport.sent.length === 2);
+    await until(() => (sender.devices[0]?.counter('errors') ?? 0) === 3 && transport.sent.length === 3);
     const bad = sender.devices[0]!.snapshot();
     expect(bad.status).toEqual({ state: 'down', reason: 'getaddrinfo ENOTFOUND nowhere.invalid' });
     expect(bad.lastError).toMatch(/to nowhere\.invalid:7001/);
-    expect(sender.devices[1]?.counter('sent')).toBe(2);
+    expect(sender.devices[1]?.counter('sent')).toBe(3);
   });
 });

@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { descriptorProblems } from '../../bridge/core/param/descriptor.js';
 import type { Engine, MeterFrame } from '../../bridge/engine/interface.js';
 
-/** The chain's parameter ids: a contract other parts name (mappings, sessions, dashboard). */
+/**
+ * The chain's parameter ids, in signal order: a contract other parts name (mappings, sessions,
+ * dashboard). The first issue's sixteen ids are all still here.
+ */
 export const CHAIN_IDS = [
   'input.gain',
-  'eq.low.freq',
-  'eq.low.gain',
-  'eq.band1.freq',
-  'eq.band1.gain',
-  'eq.band1.q',
-  'eq.band2.freq',
-  'eq.band2.gain',
-  'eq.band2.q',
-  'eq.band3.freq',
-  'eq.band3.gain',
-  'eq.band3.q',
-  'eq.high.freq',
-  'eq.high.gain',
+  'hpf.freq',
+  'hpf.slope',
+  'hpf.bypass',
+  ...['low', 'band1', 'band2', 'band3', 'high'].flatMap((b) => [`eq.${b}.freq`, `eq.${b}.gain`, ...(b.startsWith('band') ? [`eq.${b}.q`] : []), `eq.${b}.mode`]),
+  'eq.bypass',
+  ...['freq', 'q', 'threshold', 'ratio', 'attack', 'release', 'bypass'].map((k) => `dyneq.${k}`),
+  ...['threshold', 'ratio', 'attack', 'release', 'knee', 'makeup', 'sidechainHpf', 'mix', 'bypass'].map((k) => `comp.${k}`),
   'stereo.width',
+  'stereo.monoBelow',
+  'stereo.bypass',
   'output.gain',
+  ...['ceiling', 'release', 'lookahead', 'bypass'].map((k) => `limiter.${k}`),
 ];
 
 export interface ContractSubject {

@@ -13,6 +13,10 @@ export class Coalescer<K, V> {
     this.pending.set(key, value);
   }
 
+  has(key: K): boolean {
+    return this.pending.has(key);
+  }
+
   get size(): number {
     return this.pending.size;
   }

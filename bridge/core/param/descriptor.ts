@@ -4,7 +4,7 @@ import { clampUnit, type Unit } from '../unit.js';
 export type ParamId = string;
 
 /** The unit a parameter's plain value is in; shown to the engineer and used by the engine. */
-export type ParamUnit = 'dB' | 'Hz' | 'ratio' | 'ms' | '%' | 'Q' | 'dB/oct' | 'x' | 'on/off';
+export type ParamUnit = 'dB' | 'Hz' | 'ratio' | 'ms' | '%' | 'Q' | 'dB/oct' | 'x' | 'on/off' | 'choice';
 
 /**
  * How the normalised position maps to the plain value:
@@ -26,6 +26,11 @@ export interface ParamDescriptor {
   readonly scale: ParamScale;
   /** Quantisation step in plain units; 0 means continuous. */
   readonly step: number;
+  /**
+   * For unit `choice`: the names of the values min, min + 1, ... max (step 1), e.g. an EQ band's
+   * `['stereo', 'mid', 'side']`. Absent for every other unit.
+   */
+  readonly choices?: readonly string[];
 }
 
 /** Plain value → normalised position, clamped into [0, 1]. */

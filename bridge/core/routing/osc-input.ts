@@ -1,44 +1,24 @@
-import { assertNever } from '../assert-never.js';
 import { detentError, ErrorCode, type DetentError } from '../errors.js';
-import { glueAbsolute } from '../glue/glue.js';
-import type { OscArg, RawInput } from '../input.js';
+import type { RawInput } from '../input.js';
+import type { MappingRuntime } from '../mapping/runtime.js';
 import type { ParamStore, ParamChange } from '../param/store.js';
 import type { ChangeOrigin } from '../param/origin.js';
 import { maybeUnit } from '../unit.js';
 import { parseDetentAddress } from './detent-namespace.js';
 import { oscKey } from './key.js';
-import type { RoutingTable } from './table.js';
+import { decodeOsc, numericArg } from './osc-decode.js';
 
 export type OscInput = Extract<RawInput, { kind: 'osc' }>;
 
 /** What became of one OSC message. */
 export type RouteOutcome =
   | { readonly kind: 'applied'; readonly changes: readonly ParamChange[] }
-  /** Matched, but the glue chose to leave the parameter alone (outside the source range). */
+  /** Matched, but glue or takeover left the parameters alone (not caught, outside the source range). */
   | { readonly kind: 'filtered' }
+  /** A modifier or page button changed the modes. */
+  | { readonly kind: 'mode' }
   | { readonly kind: 'rejected'; readonly error: DetentError }
   | { readonly kind: 'unmapped' };
-
-/** The first argument as a number: f, d and i as they are, T as 1, F as 0. */
-function numericArg(args: readonly OscArg[]): number | undefined {
-  const a = args[0];
-  if (a === undefined) return undefined;
-  switch (a.type) {
-    case 'f':
-    case 'd':
-    case 'i':
-      return a.value;
-    case 'T':
-      return 1;
-    case 'F':
-      return 0;
-    case 's':
-    case 'other':
-      return undefined;
-    default:
-      return assertNever(a, 'OSC argument');
-  }
-}
 
 const badArgs = (input: OscInput, want: string): RouteOutcome => ({
   kind: 'rejected',
@@ -49,16 +29,17 @@ const badArgs = (input: OscInput, want: string): RouteOutcome => ({
 });
 
 /**
- * Routes one OSC message: Detent's namespace first, then the compiled table. Pure apart from the
- * store it writes to; it never throws on bad input, it answers `rejected` with the reason.
+ * Routes one OSC message: Detent's own namespace first, then the controls bound to the address
+ * (decoded per their profile) through the mapping runtime. Never throws on bad input: it answers
+ * `rejected` with the reason.
  */
-export function routeOsc(input: OscInput, table: RoutingTable, store: ParamStore): RouteOutcome {
+export function routeOsc(input: OscInput, runtime: MappingRuntime, store: ParamStore): RouteOutcome {
   const origin: ChangeOrigin = { kind: 'osc', peer: input.peer, address: input.address };
-  const x = numericArg(input.args);
 
   const direct = parseDetentAddress(input.address);
   if (direct !== undefined) {
-    if (x === undefined) return badArgs(input, 'one number');
+    const x = numericArg(input.args);
+    if (x === undefined) return badArgs(input, 'one finite number');
     if (direct.norm) {
       const u = maybeUnit(x);
       if (u === undefined) return badArgs(input, 'a number within 0..1');
@@ -67,22 +48,18 @@ export function routeOsc(input: OscInput, table: RoutingTable, store: ParamStore
     return outcome(store.set(direct.id, x, origin));
   }
 
-  const routes = table.byInput.get(oscKey(input.address));
-  if (routes === undefined) return { kind: 'unmapped' };
-  if (x === undefined) return badArgs(input, 'one number');
-  const u = maybeUnit(x);
-  if (u === undefined) return badArgs(input, 'a number within 0..1');
-
+  const bindings = runtime.routing.byInput.get(oscKey(input.address));
+  if (bindings === undefined) return { kind: 'unmapped' };
   const changes: ParamChange[] = [];
-  for (const r of routes) {
-    const d = store.descriptor(r.mapping.target);
-    if (d === undefined) continue; // compileRouting already dropped unknown targets
-    const value = glueAbsolute(r.mapping.glue, u, d);
-    if (value === undefined) continue;
-    const res = store.set(d.id, value, origin);
-    if (res.ok) changes.push(res.value);
+  let result: RouteOutcome = { kind: 'unmapped' };
+  for (const b of bindings) {
+    const value = decodeOsc(b.decode, input.args);
+    if (typeof value === 'string') return badArgs(input, value);
+    const r = runtime.handle({ control: b.control, value, t: input.t, origin });
+    if (r.kind === 'applied') changes.push(...r.changes);
+    else if (result.kind === 'unmapped' || r.kind === 'mode') result = r;
   }
-  return changes.length > 0 ? { kind: 'applied', changes } : { kind: 'filtered' };
+  return changes.length > 0 ? { kind: 'applied', changes } : result;
 }
 
 function outcome(res: ReturnType<ParamStore['set']>): RouteOutcome {

@@ -1,30 +1,44 @@
-import type { Glue } from '../glue/glue.js';
+import type { MappingSpec } from '../mapping/spec.js';
 import type { ParamId } from '../param/descriptor.js';
 import type { InputKey } from './key.js';
 
-/** How a physical control's raw input becomes a control value. */
-export type ControlDecode = { readonly kind: 'absolute' };
+/**
+ * How a physical control's raw OSC argument becomes a control value:
+ * - absolute: a number in `range` (0..1 for TouchOSC, 0..127 for some apps) scaled to 0..1;
+ * - relative: a signed number of encoder steps per message (+ clockwise);
+ * - button: a number > 0 or T is a press, 0 or F a release.
+ * MIDI and serial decodes join this union in their own issues.
+ */
+export type ControlDecode =
+  | { readonly kind: 'absolute'; readonly range: { readonly min: number; readonly max: number } }
+  | { readonly kind: 'relative' }
+  | { readonly kind: 'button' };
+
+/**
+ * Where and how a control shows its parameter: OSC `address` gets the position scaled into
+ * `range`; `text`, when set, is an address that gets the value as text with its unit
+ * ("-6.0 dB") for a label next to the control.
+ */
+export interface OscFeedbackSpec {
+  readonly kind: 'osc';
+  readonly address: string;
+  readonly range: { readonly min: number; readonly max: number };
+  readonly text: string | null;
+}
 
 /** A physical control of a controller profile, bound to the input it arrives on. */
 export interface ControlBinding {
   /** Virtual control name (`fader/1`, `knob/3`), as mapping sets name it. */
   readonly control: string;
+  /** The controller profile's id, for the devices page and learn. */
+  readonly profile: string;
   readonly input: InputKey;
-  /** The OSC address to send feedback to, if the control takes feedback. */
-  readonly feedbackAddress: string | undefined;
   readonly decode: ControlDecode;
+  /** Null when the control takes no feedback. */
+  readonly feedback: OscFeedbackSpec | null;
 }
 
-/** A mapping set entry: a virtual control drives a parameter through glue. */
-export interface MappingSpec {
-  readonly id: string;
-  readonly control: string;
-  readonly target: ParamId;
-  readonly glue: Glue;
-  readonly feedback: boolean;
-}
-
-/** One compiled route: everything the hot path needs, resolved ahead of time. */
+/** A mapping paired with one binding of its control: what feedback needs. */
 export interface Route {
   readonly mapping: MappingSpec;
   readonly binding: ControlBinding;
@@ -32,14 +46,18 @@ export interface Route {
 
 /**
  * The compiled, frozen routing table. It is never edited: a change of profile or mapping set
- * compiles a new table and the daemon swaps the reference whole.
+ * compiles a new table and the runtime swaps the reference whole. Hot path: one look-up from an
+ * input to its controls, one from a control to its mappings.
  */
 export interface RoutingTable {
-  readonly byInput: ReadonlyMap<InputKey, readonly Route[]>;
+  readonly byInput: ReadonlyMap<InputKey, readonly ControlBinding[]>;
+  readonly byControl: ReadonlyMap<string, readonly MappingSpec[]>;
   readonly byTarget: ReadonlyMap<ParamId, readonly Route[]>;
-  /** Mappings whose control no connected profile provides (shown, not an error). */
+  /** Mappings whose control no loaded profile provides (listed, not an error). */
   readonly unbound: readonly MappingSpec[];
 }
+
+export type { MappingSpec };
 
 export interface CompileProblem {
   readonly mapping: string;
@@ -48,17 +66,21 @@ export interface CompileProblem {
 
 /**
  * Compiles bindings and mappings into a frozen table. Mappings that name an unknown parameter are
- * reported as problems and left out; mappings whose control is not bound are listed as unbound.
+ * reported and left out; mappings whose control is not bound are listed as unbound (a modifier
+ * or page condition may still name them).
  */
 export function compileRouting(
   bindings: readonly ControlBinding[],
   mappings: readonly MappingSpec[],
   knownParam: (id: ParamId) => boolean,
 ): { table: RoutingTable; problems: readonly CompileProblem[] } {
-  const byControl = new Map<string, ControlBinding[]>();
-  for (const b of bindings) byControl.set(b.control, [...(byControl.get(b.control) ?? []), b]);
-
-  const byInput = new Map<InputKey, Route[]>();
+  const byInput = new Map<InputKey, ControlBinding[]>();
+  const bindingsOf = new Map<string, ControlBinding[]>();
+  for (const b of bindings) {
+    push(byInput, b.input, b);
+    push(bindingsOf, b.control, b);
+  }
+  const byControl = new Map<string, MappingSpec[]>();
   const byTarget = new Map<ParamId, Route[]>();
   const unbound: MappingSpec[] = [];
   const problems: CompileProblem[] = [];
@@ -67,23 +89,24 @@ export function compileRouting(
       problems.push({ mapping: m.id, message: `unknown parameter '${m.target}'` });
       continue;
     }
-    const bs = byControl.get(m.control);
-    if (bs === undefined) {
-      unbound.push(m);
-      continue;
-    }
-    for (const binding of bs) {
-      const route: Route = Object.freeze({ mapping: m, binding });
-      byInput.set(binding.input, [...(byInput.get(binding.input) ?? []), route]);
-      byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), route]);
-    }
+    push(byControl, m.control, m);
+    const bs = bindingsOf.get(m.control);
+    if (bs === undefined) unbound.push(m);
+    for (const binding of bs ?? []) push(byTarget, m.target, Object.freeze({ mapping: m, binding }));
   }
   const table: RoutingTable = Object.freeze({
     byInput: freezeMap(byInput),
+    byControl: freezeMap(byControl),
     byTarget: freezeMap(byTarget),
     unbound: Object.freeze(unbound),
   });
   return { table, problems };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list === undefined) m.set(k, [v]);
+  else list.push(v);
 }
 
 function freezeMap<K, V>(m: Map<K, V[]>): ReadonlyMap<K, readonly V[]> {

@@ -59,9 +59,14 @@ function toArg(a: OscMetaArg): OscArg {
   }
 }
 
-/** Encodes one message with float32 arguments (the type every OSC surface reads). */
+/** Encodes one message with a float32 argument (the type every OSC surface reads). */
 export function encodeFloatMessage(address: string, value: number): Uint8Array {
   return osc.writePacket({ address, args: [{ type: 'f', value }] }, { metadata: true });
+}
+
+/** Encodes one message with a float32 or a string argument (text labels). */
+export function encodeMessage(address: string, value: number | string): Uint8Array {
+  return typeof value === 'string' ? osc.writePacket({ address, args: [{ type: 's', value }] }, { metadata: true }) : encodeFloatMessage(address, value);
 }
 
 const hexHead = (data: Uint8Array): string =>

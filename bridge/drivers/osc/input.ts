@@ -5,7 +5,7 @@ import { decodePacket } from './codec.js';
 import { endpointLabel, type OscEndpoint, type OscTransport } from './interface.js';
 
 /** Counters an OSC input keeps, as `/api/devices` shows them. */
-export const OSC_IN_COUNTERS = ['packets', 'messages', 'malformed', 'applied', 'filtered', 'rejected', 'unmapped'] as const;
+export const OSC_IN_COUNTERS = ['packets', 'messages', 'malformed', 'applied', 'filtered', 'mode', 'rejected', 'unmapped'] as const;
 
 export interface OscInputOptions {
   readonly clock: Clock;

@@ -1,7 +1,8 @@
 import { Coalescer } from '../../core/feedback/coalescer.js';
 import type { ParamId } from '../../core/param/descriptor.js';
-import type { Chain } from './graph.js';
-import { chainParam } from './params.js';
+import type { Binding } from './binder.js';
+import { bindingsById, type Chain } from './graph.js';
+import { chainParam, defaultValues } from './params.js';
 
 /** Why a value was not applied. */
 export type ApplyRejection = { readonly kind: 'unknown-id'; readonly id: ParamId } | { readonly kind: 'not-finite'; readonly id: ParamId; readonly value: number };
@@ -16,8 +17,9 @@ interface Pending {
  *
  * Coalescing contract: `apply` keeps only the newest value per id and schedules at most one flush
  * per event-loop turn (setImmediate), so a burst of knob messages costs each parameter one move
- * (at most four automation messages to the audio thread, see ParamRamp) per turn, whatever the
- * input rate. Sixteen parameters moving at once stay far under the 256 messages a block allows.
+ * (at most four automation messages per AudioParam it drives, see ParamRamp; an EQ gain drives
+ * two) per turn, whatever the input rate. A dozen knobs moving at once stay well under the 256
+ * messages a block allows.
  * `applyAt` schedules at once, for a given context time (offline renders, which know every change
  * before rendering).
  */
@@ -25,13 +27,20 @@ export class ChainApplier {
   private readonly pending = new Coalescer<ParamId, Pending>();
   private flushHandle: NodeJS.Immediate | undefined;
   private disposed = false;
+  private readonly byId: ReadonlyMap<ParamId, readonly Binding[]>;
+  private readonly values: Map<ParamId, number>;
 
   constructor(
     private readonly ctx: BaseAudioContext,
-    private readonly chain: Chain,
+    chain: Chain,
     /** Called after a ramp is on its AudioParam, with the value (after clamping to the range). */
     private readonly onScheduled: (id: ParamId, value: number) => void = () => {},
-  ) {}
+    /** The values the chain was built with (the bindings' starting point). */
+    initial: ReadonlyMap<ParamId, number> = new Map(),
+  ) {
+    this.byId = bindingsById(chain);
+    this.values = new Map([...defaultValues(), ...initial]);
+  }
 
   /** Queues a value; it is scheduled on the next flush. */
   apply(id: ParamId, value: number): ApplyRejection | undefined {
@@ -76,10 +85,11 @@ export class ChainApplier {
 
   private schedule(id: ParamId, value: number, when: number): void {
     const d = chainParam(id);
-    const ramp = this.chain.ramps.get(id);
-    if (d === undefined || ramp === undefined) return;
+    if (d === undefined) return;
     const v = Math.min(d.max, Math.max(d.min, value));
-    ramp.moveTo(v, when);
+    this.values.set(id, v);
+    // Every AudioParam this id drives moves to its value for the new set of values.
+    for (const bd of this.byId.get(id) ?? []) bd.ramp.moveTo(bd.plain(this.values), when);
     this.onScheduled(id, v);
   }
 }

@@ -27,6 +27,17 @@ export const EQ_GAIN_RAMP: Seconds = seconds(0.03);
 export const FILTER_SHAPE_RAMP: Seconds = seconds(0.04);
 /** Width ramps: the side gain is a level, so the level ramp length. */
 export const WIDTH_RAMP: Seconds = LEVEL_RAMP;
+/**
+ * Crossfades (bypass, high-pass slope, EQ band mode changes go through the band gains instead):
+ * 20 ms, linear, between two correlated paths: long enough that no click is heard (a 20 ms
+ * fade's spectrum falls below -60 dB within ~150 Hz), short enough to feel instant on a button.
+ */
+export const FADE_RAMP: Seconds = seconds(0.02);
+/**
+ * Worklet controls (thresholds, ratios, times, ceiling, mix): the AudioParam ramps over the level
+ * ramp's 30 ms, and the processor smooths per sample on top (dsp/dynamics.ts, 5 ms one-pole).
+ */
+export const CONTROL_RAMP: Seconds = LEVEL_RAMP;
 
 /** What a chain parameter drives, which decides the conversion and the ramp. */
 export type TargetKind =
@@ -39,7 +50,13 @@ export type TargetKind =
   /** A biquad gain, already in dB. */
   | 'filter-db'
   /** The side-signal gain of the width stage, from a plain value in % (100 % = unity). */
-  | 'width-pct';
+  | 'width-pct'
+  /** A crossfade position 0..1 (1: the alternative path, e.g. bypassed). */
+  | 'fade'
+  /** A worklet control in its plain unit, moved linearly (dB thresholds, ceiling, mix %). */
+  | 'control-linear'
+  /** A worklet control in its plain unit (> 0), moved on a log scale (Hz, Q, ratio, ms). */
+  | 'control-log';
 
 export type RampShape = 'linear' | 'exponential';
 
@@ -65,6 +82,12 @@ export function planRamp(kind: TargetKind, plain: number): RampPlan {
     case 'width-pct':
       // Linear: the side gain reaches 0 at 0 % (mono), which an exponential ramp cannot.
       return { target: plain / 100, shape: 'linear', duration: WIDTH_RAMP };
+    case 'fade':
+      return { target: Math.min(1, Math.max(0, plain)), shape: 'linear', duration: FADE_RAMP };
+    case 'control-linear':
+      return { target: plain, shape: 'linear', duration: CONTROL_RAMP };
+    case 'control-log':
+      return { target: plain, shape: 'exponential', duration: CONTROL_RAMP };
     default:
       return assertNever(kind, 'target kind');
   }

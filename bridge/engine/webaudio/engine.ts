@@ -3,6 +3,7 @@ import type { ParamId } from '../../core/param/descriptor.js';
 import { ChainApplier } from '../chain/applier.js';
 import { buildChain } from '../chain/graph.js';
 import { CHAIN_PARAMS, defaultValues } from '../chain/params.js';
+import { loadWorklets } from '../chain/worklets.js';
 import type { Engine, EngineStatus, MeterFrame } from '../interface.js';
 import { MeterTap } from '../meters/tap.js';
 import { decodeSource, loadSource, loopPlayer, sourceFromConfig } from '../source/source.js';
@@ -56,11 +57,16 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
         await closeContext(ctx);
         return status;
       }
+      await loadWorklets(ctx);
+      if (gen !== generation) {
+        await closeContext(ctx);
+        return status;
+      }
       const chain = buildChain(ctx, player, values);
       chain.output.connect(ctx.destination);
       const tap = new MeterTap(ctx, chain.output, emit);
       tap.start();
-      running = { ctx, applier: new ChainApplier(ctx, chain, opts.onScheduled), tap, player };
+      running = { ctx, applier: new ChainApplier(ctx, chain, opts.onScheduled, values), tap, player };
       status = { state: 'running', sink: opened.sink, sampleRate: ctx.sampleRate, source: loaded.label };
       opts.log.info(`audio: playing ${loaded.label} at ${ctx.sampleRate} Hz on sink ${opened.sink}`);
     } catch (e) {

@@ -1,8 +1,9 @@
 import { OfflineAudioContext } from 'node-web-audio-api';
 import type { ParamId } from '../../core/param/descriptor.js';
 import { ChainApplier } from '../chain/applier.js';
-import { buildChain } from '../chain/graph.js';
+import { buildChain, chainLatencyFrames } from '../chain/graph.js';
 import { chainParam } from '../chain/params.js';
+import { loadWorklets } from '../chain/worklets.js';
 import { decodeSource, loadSource, loopPlayer, type SourceSpec } from '../source/source.js';
 
 /** A parameter change during an offline render, at `at` seconds from the start. */
@@ -34,20 +35,26 @@ export interface RenderedAudio {
   readonly channels: readonly Float32Array[];
 }
 
-/** Renders the looped source through the chain, offline (faster than real time). */
+/**
+ * Renders the looped source through the chain, offline (faster than real time). The result is
+ * latency-compensated: sample i of the output is the chain's response to sample i of the input
+ * (the chain's latency is rendered on and dropped from the head).
+ */
 export async function renderChainOffline(req: OfflineRenderRequest): Promise<RenderedAudio> {
   const loaded = await loadSource(req.source);
   const sampleRate = req.sampleRate ?? loaded.sampleRate;
   const length = Math.round(req.seconds * sampleRate);
-  const ctx = new OfflineAudioContext({ numberOfChannels: 2, length, sampleRate });
+  const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: length + chainLatencyFrames(sampleRate), sampleRate });
+  await loadWorklets(ctx);
   const player = loopPlayer(ctx, await decodeSource(ctx, loaded));
   const chain = buildChain(ctx, player, req.values);
   chain.output.connect(ctx.destination);
-  const applier = new ChainApplier(ctx, chain);
+  const applier = new ChainApplier(ctx, chain, undefined, req.values);
 
   for (const c of checked(req.changes ?? [], req.seconds)) applier.applyAt(c.id, c.value, c.at);
   const out = await ctx.startRendering();
-  return { sampleRate, channels: Array.from({ length: out.numberOfChannels }, (_, ch) => out.getChannelData(ch)) };
+  const skip = chain.latencyFrames;
+  return { sampleRate, channels: Array.from({ length: out.numberOfChannels }, (_, ch) => out.getChannelData(ch).slice(skip, skip + length)) };
 }
 
 /** The changes in time order, each checked: unknown ids, non-finite values or times are errors. */

@@ -77,6 +77,14 @@ export class ClientChannel {
     this.pump();
   }
 
+  /**
+   * A state message (learn): always written, never merged or dropped, because each one changes
+   * what the engineer is asked to do; they come a few per minute at most.
+   */
+  state(json: string): void {
+    this.write(json);
+  }
+
   /** A reply to this client (an `error`); advisory, so dropped rather than queued when congested. */
   reply(json: string): void {
     if (this.congested()) {

@@ -6,6 +6,7 @@
 import type { DeviceSnapshot } from '../../core/devices.js';
 import type { ParamChange, ParamStore } from '../../core/param/store.js';
 import type { MeterFrame } from '../../engine/interface.js';
+import type { LearnState } from '../../learn/state.js';
 import type { MappingView, ServerMessage } from '../messages.js';
 import { originLabel } from '../origin-label.js';
 import { paramStates } from '../param-state.js';
@@ -16,7 +17,11 @@ export interface HubDeps {
   readonly store: ParamStore;
   readonly devices: () => readonly DeviceSnapshot[];
   readonly mappings: () => readonly MappingView[];
+  /** Problems of the mapping files, one line each ("file: /path: message"). */
+  readonly mappingProblems?: () => readonly string[];
   readonly version: string;
+  /** Learn, when the daemon has it: its state follows `hello`. */
+  readonly learn?: { state(): LearnState };
 }
 
 /** What the socket adapter drives for one connection. */
@@ -36,6 +41,7 @@ export class Hub {
   private readonly unsubscribe: () => void;
   private nextId = 1;
   private lastDevicesJson = '';
+  private lastMappingsJson = '';
 
   constructor(private readonly deps: HubDeps) {
     this.unsubscribe = deps.store.subscribe((c) => this.param(c));
@@ -63,6 +69,7 @@ export class Hub {
     channel.hello(
       encode({ type: 'hello', version, client: id, params: paramStates(store), mappings: mappings(), devices: devices() }),
     );
+    if (this.deps.learn !== undefined) channel.state(encode({ type: 'learn', learn: this.deps.learn.state() }));
     this.clients.add(client);
     return client;
   }
@@ -73,13 +80,29 @@ export class Hub {
     for (const c of this.clients) c.channel.meters(json);
   }
 
-  /** Sends the device list to everyone, unless it is unchanged since the last one sent. */
+  /**
+   * Sends the device list, and the mappings with their takeover state, to everyone, each unless it
+   * is unchanged since the last one sent (called about once a second).
+   */
   devicesTick(): void {
     if (this.clients.size === 0) return;
     const json = encode({ type: 'devices', devices: this.deps.devices() });
-    if (json === this.lastDevicesJson) return;
-    this.lastDevicesJson = json;
-    for (const c of this.clients) c.channel.devices(json);
+    if (json !== this.lastDevicesJson) {
+      this.lastDevicesJson = json;
+      for (const c of this.clients) c.channel.devices(json);
+    }
+    const mappings = encode({ type: 'mappings', mappings: this.deps.mappings(), problems: this.deps.mappingProblems?.() ?? [] });
+    if (mappings !== this.lastMappingsJson) {
+      this.lastMappingsJson = mappings;
+      for (const c of this.clients) c.channel.state(mappings);
+    }
+  }
+
+  /** Learn's state changed: to everyone. */
+  learn(state: LearnState): void {
+    if (this.clients.size === 0) return;
+    const json = encode({ type: 'learn', learn: state });
+    for (const c of this.clients) c.channel.state(json);
   }
 
   /** Unsubscribes from the store and drops every client (the sockets are closed by their owner). */

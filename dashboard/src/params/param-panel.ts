@@ -4,6 +4,7 @@
  * band. Built once per `hello` (only rebuilt when the parameter list itself changed); each `param`
  * message touches one row.
  */
+import type { LearnState } from '../../../bridge/learn/state.js';
 import type { ParamState } from '../../../bridge/server/messages.js';
 import { h } from '../dom.js';
 import { ParamRow } from './param-row.js';
@@ -24,10 +25,12 @@ const signature = (params: readonly ParamState[]): string =>
 export class ParamPanel {
   private rows = new Map<string, ParamRow>();
   private built = '';
+  private learning: string | null = null;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly onSet: (id: string, value: number) => void,
+    private readonly onLearn: (id: string, learning: boolean) => void = () => undefined,
   ) {}
 
   load(params: readonly ParamState[]): void {
@@ -53,7 +56,7 @@ export class ParamPanel {
         lines.set(key, line);
         module.append(line);
       }
-      const row = new ParamRow(p, p.value, p.norm, this.onSet);
+      const row = new ParamRow(p, p.value, p.norm, this.onSet, (id) => this.onLearn(id, this.learning === id));
       this.rows.set(p.id, row);
       line.append(row.el);
     }
@@ -63,6 +66,18 @@ export class ParamPanel {
       m.classList.toggle('wide', m.querySelectorAll('.line').length > 1 || rows >= PER_LINE);
     }
     this.root.replaceChildren(...modules.values());
+    this.markLearning();
+  }
+
+  /** A learn state from the daemon: learn buttons appear, and the one listening is pressed. */
+  learnState(s: LearnState): void {
+    this.root.classList.add('learn-on');
+    this.learning = s.state === 'listening' ? s.param : null;
+    this.markLearning();
+  }
+
+  private markLearning(): void {
+    for (const [id, row] of this.rows) row.learn.setAttribute('aria-pressed', String(id === this.learning));
   }
 
   update(id: string, value: number, norm: number, origin: string): void {

@@ -17,6 +17,8 @@ export class ParamRow {
   private readonly number: HTMLInputElement;
   private readonly readout: HTMLElement;
   private readonly origin: HTMLElement;
+  /** Learn a control for this parameter (shown only when the daemon offers learn). */
+  readonly learn: HTMLButtonElement;
   private dragging = false;
   private value: number;
 
@@ -25,6 +27,7 @@ export class ParamRow {
     value: number,
     norm: number,
     private readonly onSet: (id: string, value: number) => void,
+    onLearn: (id: string) => void,
   ) {
     this.value = value;
     const label = `${d.name} (${d.unit})`;
@@ -39,6 +42,8 @@ export class ParamRow {
     });
     this.readout = h('span', { class: 'readout' });
     this.origin = h('span', { class: 'origin' });
+    this.learn = h('button', { type: 'button', class: 'learn', 'aria-pressed': 'false', title: `Learn: turn a control to map it to ${d.name}` }, 'Learn');
+    this.learn.addEventListener('click', () => onLearn(d.id));
     this.el = h(
       'div',
       { class: 'param', 'data-param': d.id, title: `${d.id}: ${d.min}..${d.max} ${d.unit}` },
@@ -47,6 +52,7 @@ export class ParamRow {
       this.range,
       this.number,
       this.origin,
+      this.learn,
     );
     this.wire();
     this.show(value, norm, '');

@@ -1,0 +1,52 @@
+import { assertNever } from '../assert-never.js';
+import type { ControlValue } from '../control.js';
+import type { OscArg } from '../input.js';
+import { maybeUnit } from '../unit.js';
+import type { ControlDecode } from './table.js';
+
+/** The first argument as a number: f, d and i as they are, T as 1, F as 0; otherwise undefined. */
+export function numericArg(args: readonly OscArg[]): number | undefined {
+  const a = args[0];
+  if (a === undefined) return undefined;
+  switch (a.type) {
+    case 'f':
+    case 'd':
+    case 'i':
+      return Number.isFinite(a.value) ? a.value : undefined;
+    case 'T':
+      return 1;
+    case 'F':
+      return 0;
+    case 's':
+    case 'other':
+      return undefined;
+    default:
+      return assertNever(a, 'OSC argument');
+  }
+}
+
+/**
+ * Decodes one OSC message for a control per its profile, or says what was wrong with it.
+ * Absolute: a value within the profile's range (0..1 by default) scaled to 0..1; a float has
+ * unlimited resolution, an int range has (max − min + 1) steps. Relative: a signed step count.
+ * Button: > 0 (or T) pressed, 0 (or F) released.
+ */
+export function decodeOsc(decode: ControlDecode, args: readonly OscArg[]): ControlValue | string {
+  const x = numericArg(args);
+  if (x === undefined) return 'one finite number';
+  switch (decode.kind) {
+    case 'absolute': {
+      const { min, max } = decode.range;
+      const u = maybeUnit((x - min) / (max - min));
+      if (u === undefined) return `a number within ${min}..${max}`;
+      const resolution = args[0]?.type === 'i' ? Math.abs(max - min) + 1 : Number.POSITIVE_INFINITY;
+      return { kind: 'absolute', value: u, resolution };
+    }
+    case 'relative':
+      return { kind: 'relative', steps: x };
+    case 'button':
+      return { kind: 'button', pressed: x > 0 };
+    default:
+      return assertNever(decode, 'control decode');
+  }
+}

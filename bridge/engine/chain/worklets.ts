@@ -1,0 +1,71 @@
+import { AudioWorkletNode } from 'node-web-audio-api';
+import type { ParamId } from '../../core/param/descriptor.js';
+import type { TargetKind } from '../ramp/ramp.js';
+import { PROCESSORS, type ProcessorKey } from '../worklet/names.js';
+import { workletModulePath } from '../worklet/module.js';
+import { valueOf, type Binder } from './binder.js';
+
+/** Loads the chain's processors into a context; must resolve before buildChain. */
+export async function loadWorklets(ctx: BaseAudioContext): Promise<void> {
+  await ctx.audioWorklet.addModule(await workletModulePath());
+}
+
+/** The stereo AudioWorkletNode of a processor (2 channels in, speaker up-mix, 2 out). */
+export function workletNode(ctx: BaseAudioContext, key: ProcessorKey): AudioWorkletNode {
+  return new AudioWorkletNode(ctx, PROCESSORS[key].name, {
+    numberOfInputs: 1,
+    numberOfOutputs: 1,
+    outputChannelCount: [2],
+    channelCount: 2,
+    channelCountMode: 'explicit',
+    channelInterpretation: 'speakers',
+  });
+}
+
+/** How each worklet parameter is driven: chain id and ramp kind, by processor param name. */
+const DRIVES: Readonly<Record<'compressor' | 'dynamicEq' | 'limiter', Readonly<Record<string, readonly [ParamId, TargetKind]>>>> = {
+  compressor: {
+    threshold: ['comp.threshold', 'control-linear'],
+    ratio: ['comp.ratio', 'control-log'],
+    attack: ['comp.attack', 'control-log'],
+    release: ['comp.release', 'control-log'],
+    knee: ['comp.knee', 'control-linear'],
+    makeup: ['comp.makeup', 'control-linear'],
+    scHpf: ['comp.sidechainHpf', 'control-log'],
+    mix: ['comp.mix', 'control-linear'],
+    bypass: ['comp.bypass', 'fade'],
+  },
+  dynamicEq: {
+    freq: ['dyneq.freq', 'control-log'],
+    q: ['dyneq.q', 'control-log'],
+    threshold: ['dyneq.threshold', 'control-linear'],
+    ratio: ['dyneq.ratio', 'control-log'],
+    attack: ['dyneq.attack', 'control-log'],
+    release: ['dyneq.release', 'control-log'],
+    bypass: ['dyneq.bypass', 'fade'],
+  },
+  limiter: {
+    ceiling: ['limiter.ceiling', 'control-linear'],
+    release: ['limiter.release', 'control-log'],
+    lookahead: ['limiter.lookahead', 'control-linear'],
+    bypass: ['limiter.bypass', 'fade'],
+  },
+};
+
+/**
+ * A dynamics stage (glue compressor, dynamic EQ band, limiter): the worklet node with every
+ * AudioParam bound to its chain parameter. The bypass is inside the processor (the limiter keeps
+ * its latency when bypassed, so bypassing never moves the audio in time).
+ */
+export function dynamics(ctx: BaseAudioContext, b: Binder, input: AudioNode, key: 'compressor' | 'dynamicEq' | 'limiter'): AudioWorkletNode {
+  const node = workletNode(ctx, key);
+  for (const name of PROCESSORS[key].params) {
+    const drive = DRIVES[key][name];
+    const param = node.parameters.get(name);
+    if (drive === undefined || param === undefined) throw new Error(`chain: worklet ${key} has no parameter ${name}`);
+    const [id, kind] = drive;
+    b.bind(param, kind, [id], (v) => valueOf(v, id));
+  }
+  input.connect(node);
+  return node;
+}
