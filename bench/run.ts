@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { engineBench } from './engine.js';
 import { baselineRun, detentRig, type RunResult } from './osc-latency.js';
 import { coreMappingSection } from './core-mapping.js';
 import { ms } from './stats.js';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   say('');
   await rig.close();
   say(`Highest sustained rate: ${best.toLocaleString('en')} messages/s.`);
+  say('');
+  await engineBench(say);
   say('');
   for (const l of coreMappingSection()) say(l);
   await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);

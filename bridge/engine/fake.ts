@@ -1,4 +1,5 @@
 import type { ParamDescriptor, ParamId } from '../core/param/descriptor.js';
+import type { Db } from '../core/units.js';
 import { CHAIN_PARAMS } from './chain/params.js';
 import type { Engine, EngineStatus, MeterFrame } from './interface.js';
 
@@ -14,6 +15,8 @@ export interface AppliedValue {
  */
 export class FakeEngine implements Engine {
   readonly applied: AppliedValue[] = [];
+  /** Every monitor gain set (dB), in call order; the last one is in force. */
+  readonly monitorGains: number[] = [];
   private readonly listeners = new Set<(f: MeterFrame) => void>();
   private readonly values = new Map<ParamId, number>();
   private state: EngineStatus = { state: 'stopped' };
@@ -37,6 +40,16 @@ export class FakeEngine implements Engine {
   /** The last value applied to `id`, or undefined when none was. */
   last(id: ParamId): number | undefined {
     return this.values.get(id);
+  }
+
+  /** Records the gain; the fake has no audio, so nothing else changes (meters stay pre-monitor). */
+  setMonitorGain(gain: Db): void {
+    this.monitorGains.push(gain);
+  }
+
+  /** The monitor gain in force, dB. */
+  get monitorGainDb(): number {
+    return this.monitorGains.at(-1) ?? 0;
   }
 
   onMeters(listener: (frame: MeterFrame) => void): () => void {

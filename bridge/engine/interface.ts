@@ -1,4 +1,5 @@
 import type { ParamDescriptor, ParamId } from '../core/param/descriptor.js';
+import type { Db } from '../core/units.js';
 
 /** One meter frame, about 30 a second: per channel (L, R), in dBFS (floor -120). */
 export interface MeterFrame {
@@ -8,6 +9,32 @@ export interface MeterFrame {
   readonly peakDb: readonly number[];
   /** RMS over the last 300 ms (the classic RMS meter integration time). */
   readonly rmsDb: readonly number[];
+  /** Loudness, true peak, correlation and gain reduction; absent from engines that do not meter. */
+  readonly loudness?: LoudnessFrame;
+}
+
+/**
+ * The loudness part of a meter frame (ITU-R BS.1770-4 / EBU R128, bridge/engine/meters/loudness),
+ * computed in the audio thread. Loudness in LUFS, ranges in LU, levels in dB; every value that does
+ * not exist yet (a window not yet filled, silence) reads the meter floor, -120.
+ */
+export interface LoudnessFrame {
+  readonly momentary: number;
+  readonly shortTerm: number;
+  /** Gated integrated loudness since the last reset. */
+  readonly integrated: number;
+  /** Loudness range (EBU Tech 3342) since the last reset, LU. */
+  readonly range: number;
+  readonly maxMomentary: number;
+  readonly maxShortTerm: number;
+  /** Per channel true peak since the previous frame (4× oversampled), dBTP. */
+  readonly truePeakDb: readonly number[];
+  /** Highest true peak since the last reset, dBTP. */
+  readonly truePeakMaxDb: number;
+  /** L/R correlation over 300 ms, −1..1. */
+  readonly correlation: number;
+  /** Gain reduction of each dynamic module over the last frame, dB (≥ 0). */
+  readonly reductionDb: { readonly dyneq: number; readonly comp: number; readonly limiter: number };
 }
 
 export type EngineStatus =
@@ -35,5 +62,13 @@ export interface Engine {
   /** Subscribes to meter frames; returns the unsubscribe function. */
   onMeters(listener: (frame: MeterFrame) => void): () => void;
   status(): EngineStatus;
+  /** Restarts integrated loudness, loudness range and the maxima; engines that do not meter omit it. */
+  resetLoudness?(): void;
+  /**
+   * Monitoring gain after the chain, dB (0 = unity), ramped like a level (no click): level-matched
+   * A/B (bridge/session/compare). It is after the meters' tap and outside renders, so it never
+   * changes a meter reading, a render or a saved value. Engines without a monitor path omit it.
+   */
+  setMonitorGain?(gain: Db): void;
   close(): Promise<void>;
 }

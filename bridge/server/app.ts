@@ -4,17 +4,20 @@
  * closing the instance releases every subscription, timer and socket it made.
  */
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { DeviceSnapshot } from '../core/devices.js';
 import type { ParamStore } from '../core/param/store.js';
 import type { MeterFrame } from '../engine/interface.js';
 import type { LearnApi } from '../learn/state.js';
+import type { SessionFeatures } from '../session/api.js';
 import { installErrorHandlers } from './http-errors.js';
 import type { MappingView } from './messages.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerLearnRoutes } from './routes/learn.js';
+import { registerCompareRoutes } from './routes/sessions-compare.js';
+import { registerSessionRoutes } from './routes/sessions.js';
 import { registerMeterRoute } from './routes/meters.js';
 import { registerParamRoutes } from './routes/params.js';
 import { registerStatusRoutes } from './routes/status.js';
@@ -37,6 +40,8 @@ export interface ServerDeps {
   readonly logger: Logger | false;
   /** Learn (`/api/learn`, `learn` messages); absent: the routes answer 503 LEARN_UNAVAILABLE. */
   readonly learn?: LearnApi;
+  /** Sessions, A/B compare and history (`/api/sessions`, `/api/compare`, `/api/history`); absent: 503 SESSIONS_UNAVAILABLE. */
+  readonly sessions?: SessionFeatures;
 }
 
 /** How often `devices` goes to WebSocket clients (only when the list changed). */
@@ -51,7 +56,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger | undefined = deps.logger === false ? undefined : deps.logger;
   // Each request is not news to an engineer watching the log; errors still log.
   const app: FastifyInstance =
-    loggerInstance === undefined ? Fastify({ logger: false, ajv }) : Fastify({ loggerInstance, ajv, disableRequestLogging: true });
+    loggerInstance === undefined ? Fastify({ logger: false, ajv }) : Fastify({ loggerInstance, ajv, logController: new LogController({ disableRequestLogging: true }) });
   installErrorHandlers(app);
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
 
@@ -78,6 +83,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerStatusRoutes(api, deps.mappings, deps.devices, deps.mappingProblems ?? (() => []));
     registerMeterRoute(api, () => latest);
     registerLearnRoutes(api, deps.learn);
+    registerSessionRoutes(api, deps.sessions);
+    registerCompareRoutes(api, deps.sessions);
     registerWsRoute(app, hub);
     await registerDashboard(app, deps.dashboardDir);
   } catch (e) {

@@ -59,8 +59,8 @@ describe('web audio engine', () => {
     const e = createWebAudioEngine({ output: 'none', source: tonePath, log: quiet });
     const st = await e.start();
     expect(st).toEqual({ state: 'running', sink: 'none', sampleRate: RATE, source: tonePath });
-    // After the 300 ms RMS window has filled with the tone.
-    const f = await frameWhere(e, (x) => x.t > 0.4);
+    // After the 300 ms RMS window has filled with the tone (and the chain's latency has passed).
+    const f = await frameWhere(e, (x) => x.t > 0.8);
     await e.close();
     for (const p of f?.peakDb ?? [0]) expect(p).toBeCloseTo(-6.02, 1);
     for (const r of f?.rmsDb ?? [0]) expect(r).toBeCloseTo(-9.03, 1);

@@ -53,6 +53,9 @@ describe('daemon end to end over real UDP', () => {
   it('the osc package as a client: normalised address and a mapped TouchOSC fader', async () => {
     const s = createSocket('udp4');
     await sendUdp(s, encodeFloatMessage('/detent/param/eq.band2.freq/norm', 0), daemon.oscPort);
+    // The default set picks faders up (soft takeover): the fader first lands on input.gain's
+    // position (0 dB = 0.5), then moves it.
+    await sendUdp(s, encodeFloatMessage('/1/fader1', 0.5), daemon.oscPort);
     await sendUdp(s, encodeFloatMessage('/1/fader1', 1), daemon.oscPort);
     await until(async () => (await param('eq.band2.freq')).value === 200);
     await until(async () => (await param('input.gain')).value === 24);
@@ -64,6 +67,8 @@ describe('daemon end to end over real UDP', () => {
     // Let feedback from earlier tests land first (it is sent within 5 ms).
     await new Promise((r) => setTimeout(r, 100));
     feedback.messages.length = 0;
+    // input.gain is at +24 dB (position 1): the fader catches it there, then moves it to 0 dB.
+    await sendUdp(feedback.socket, encodeFloatMessage('/1/fader1', 1), daemon.oscPort);
     await sendUdp(feedback.socket, encodeFloatMessage('/1/fader1', 0.5), daemon.oscPort);
     await until(async () => (await param('input.gain')).value === 0);
     await until(() => feedback.messages.some((m) => m.address === '/detent/param/input.gain'));
@@ -98,8 +103,13 @@ describe('daemon end to end over real UDP', () => {
   });
 
   it('keeps the last value of a burst: 5,000 messages, final value applied', async () => {
+    // Sent in chunks of 250 (tens of thousands a second): one synchronous loop of 5,000 can
+    // overflow the kernel's UDP receive queue, which drops datagrams before any receiver sees them.
     const s = createSocket('udp4');
-    for (let i = 1; i <= 5000; i++) s.send(encodeFloatMessage('/detent/param/eq.band1.gain', -12 + (24 * i) / 5000), daemon.oscPort, '127.0.0.1');
+    for (let i = 1; i <= 5000; i++) {
+      s.send(encodeFloatMessage('/detent/param/eq.band1.gain', -12 + (24 * i) / 5000), daemon.oscPort, '127.0.0.1');
+      if (i % 250 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
     await sendUdp(s, encodeFloatMessage('/detent/param/eq.band1.gain', 1.5), daemon.oscPort);
     await until(async () => (await param('eq.band1.gain')).value === 1.5);
     s.close();

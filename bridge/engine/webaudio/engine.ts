@@ -4,8 +4,10 @@ import { ChainApplier } from '../chain/applier.js';
 import { buildChain } from '../chain/graph.js';
 import { CHAIN_PARAMS, defaultValues } from '../chain/params.js';
 import { loadWorklets } from '../chain/worklets.js';
+import type { Db } from '../../core/units.js';
 import type { Engine, EngineStatus, MeterFrame } from '../interface.js';
-import { MeterTap } from '../meters/tap.js';
+import { ParamRamp } from '../ramp/param-ramp.js';
+import { WorkletMeter } from '../meters/worklet-meter.js';
 import { decodeSource, loadSource, loopPlayer, sourceFromConfig } from '../source/source.js';
 import { closeContext, openRealtimeContext, type OutputChoice } from './context.js';
 
@@ -22,8 +24,10 @@ export interface WebAudioEngineOptions {
 interface Running {
   readonly ctx: AudioContext;
   readonly applier: ChainApplier;
-  readonly tap: MeterTap;
+  readonly tap: WorkletMeter;
   readonly player: AudioBufferSourceNode;
+  /** The monitor gain after the chain (level-matched A/B), outside the meters' tap. */
+  readonly monitor: ParamRamp;
 }
 
 /**
@@ -38,6 +42,7 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
   const warned = new Set<ParamId>();
   let status: EngineStatus = { state: 'stopped' };
   let running: Running | undefined;
+  let monitorDb = 0; // kept across restarts, like parameter values
   let starting: Promise<EngineStatus> | undefined;
   let generation = 0; // bumped by close(), so a start still loading knows it was cancelled
 
@@ -63,10 +68,11 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
         return status;
       }
       const chain = buildChain(ctx, player, values);
-      chain.output.connect(ctx.destination);
-      const tap = new MeterTap(ctx, chain.output, emit);
-      tap.start();
-      running = { ctx, applier: new ChainApplier(ctx, chain, opts.onScheduled, values), tap, player };
+      const monitorNode = ctx.createGain();
+      chain.output.connect(monitorNode).connect(ctx.destination);
+      const monitor = new ParamRamp(monitorNode.gain, 'level-db', monitorDb);
+      const tap = new WorkletMeter(ctx, chain.output, chain.dynamics, emit);
+      running = { ctx, applier: new ChainApplier(ctx, chain, opts.onScheduled, values), tap, player, monitor };
       status = { state: 'running', sink: opened.sink, sampleRate: ctx.sampleRate, source: loaded.label };
       opts.log.info(`audio: playing ${loaded.label} at ${ctx.sampleRate} Hz on sink ${opened.sink}`);
     } catch (e) {
@@ -103,6 +109,16 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
     },
 
     status: () => status,
+
+    setMonitorGain(gain: Db): void {
+      // Clamped to a sane monitoring range; a ramp in dB like every level (ramp/ramp.ts).
+      monitorDb = Math.min(24, Math.max(-60, gain));
+      running?.monitor.moveTo(monitorDb, running.ctx.currentTime);
+    },
+
+    resetLoudness(): void {
+      running?.tap.reset();
+    },
 
     async close(): Promise<void> {
       generation++;

@@ -4,6 +4,7 @@ import { ChainApplier } from '../chain/applier.js';
 import { buildChain, chainLatencyFrames } from '../chain/graph.js';
 import { chainParam } from '../chain/params.js';
 import { loadWorklets } from '../chain/worklets.js';
+import { reportFrames } from '../worklet/names.js';
 import { decodeSource, loadSource, loopPlayer, type SourceSpec } from '../source/source.js';
 
 /** A parameter change during an offline render, at `at` seconds from the start. */
@@ -27,6 +28,8 @@ export interface OfflineRenderRequest {
    * thread) and panics about one run in two when several suspends are queued (measured).
    */
   readonly changes?: readonly TimedChange[];
+  /** Called during the render with the fraction done (0..1), about 30 times per second of audio. */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface RenderedAudio {
@@ -52,7 +55,16 @@ export async function renderChainOffline(req: OfflineRenderRequest): Promise<Ren
   const applier = new ChainApplier(ctx, chain, undefined, req.values);
 
   for (const c of checked(req.changes ?? [], req.seconds)) applier.applyAt(c.id, c.value, c.at);
+  // Progress without suspend() (which panics when repeated, above): the limiter reports every
+  // 1/30 s of audio from the audio thread, and those messages arrive while the render runs.
+  let reports = 0;
+  const total = length + chain.latencyFrames;
+  if (req.onProgress !== undefined) {
+    const progress = req.onProgress;
+    chain.dynamics.limiter.port.onmessage = (): void => progress(Math.min(1, (++reports * reportFrames(sampleRate)) / total));
+  }
   const out = await ctx.startRendering();
+  chain.dynamics.limiter.port.onmessage = null;
   const skip = chain.latencyFrames;
   return { sampleRate, channels: Array.from({ length: out.numberOfChannels }, (_, ch) => out.getChannelData(ch).slice(skip, skip + length)) };
 }

@@ -1,4 +1,3 @@
-/// <reference path="./scope.d.ts" />
 /**
  * The chain's AudioWorklet processors. This file runs in the audio thread's AudioWorkletGlobalScope,
  * bundled by esbuild into one plain script (scripts/build.mjs → dist/bridge/worklets.js; from
@@ -62,7 +61,7 @@ registerProcessor(
       this.port.onmessage = (e: MessageEvent<unknown>): void => this.core.command(e.data);
     }
     process(inputs: Float32Array[][]): boolean {
-      this.core.process(inputs[0] ?? [], currentFrame);
+      this.core.process(inputs[0] ?? [], Number(currentFrame));
       return true;
     }
   },

@@ -3,7 +3,8 @@
  * DOM library does not declare. Only processors.ts (and what it bundles) runs in that scope.
  */
 declare const sampleRate: number;
-declare const currentFrame: number;
+/** A bigint in node-web-audio-api 1.0.9 (measured), a number in browsers. */
+declare const currentFrame: number | bigint;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
   constructor(options?: unknown);
