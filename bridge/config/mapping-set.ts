@@ -39,6 +39,10 @@ export function compileModes(s: MappingSet): ModeSpec {
   });
 }
 
+/** The whole set for the core: its mappings (every id filled in) and its modes. */
+export const compileMappingSet = (s: MappingSet): { readonly mappings: readonly MappingSpec[]; readonly modes: ModeSpec } =>
+  Object.freeze({ mappings: compileMappings(s), modes: compileModes(s) });
+
 /**
  * Loads and compiles one mapping set file; never throws. `set` is absent when there are problems:
  * the schema's, then the cross-references (see mapping-set-check.ts), each with file and path.

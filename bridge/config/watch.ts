@@ -29,7 +29,7 @@ export function watchMappingFiles(paths: { dirs: readonly string[]; files: reado
   for (const d of paths.dirs) want(resolve(d), (n) => n === null || n.endsWith('.json'));
   for (const f of paths.files) want(dirname(resolve(f)), (n) => n === null || n === basename(f));
 
-  let watchers: FSWatcher[] = [];
+  const watchers: FSWatcher[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 

@@ -20,6 +20,11 @@ import { systemLearnClock } from '../learn/clock.js';
 import type { InputKey } from '../core/routing/key.js';
 import { MappingRuntime } from '../core/mapping/runtime.js';
 import { startOscPath } from './osc-path.js';
+import { midiBackendsFor, startMidiPath, type MidiPath } from './midi-path.js';
+import type { MidiBackend } from '../drivers/midi/interface.js';
+import { learnedControllersDir, learnedSetPath } from '../config/paths.js';
+import { startSessions, type Sessions } from '../session/sessions.js';
+import { controlsFromRouting } from '../session/sheet/controls.js';
 
 export interface Daemon {
   /** `http://host:port` of the dashboard and API, with the port actually bound. */
@@ -28,6 +33,8 @@ export interface Daemon {
   readonly oscPort: number;
   readonly store: ParamStore;
   readonly engine: Engine;
+  /** Sessions, compare and history; `sessions.sessions.recallSnapshot(name)` is the hardware-recall hook. */
+  readonly sessions: Sessions;
   close(): Promise<void>;
 }
 
@@ -36,6 +43,8 @@ export interface DaemonOptions {
   /** Replaces the embedded engine (tests and benchmarks pass a fake or an instrumented one). */
   readonly engine?: Engine;
   readonly oscTransport?: OscTransport;
+  /** Replaces the configured MIDI backends (tests pass a fake). */
+  readonly midiBackends?: readonly MidiBackend[];
   readonly clock?: Clock;
 }
 
@@ -74,8 +83,10 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       paramExists: (id) => store.descriptor(id) !== undefined,
       controlFor: (key) => runtime.routing.byInput.get(key as InputKey)?.[0]?.control,
       replaces: (control) => runtime.routing.byControl.get(control)?.find((m) => runtime.isActive(m)),
+      // Learn answers LEARN_FAILED rather than 200 when what it wrote does not load.
       reload: async () => {
-        await routing.reload();
+        const problems = await routing.reload();
+        if (problems.length > 0) throw new Error(`the learned mapping did not load: ${problems.map(formatProblem).join('; ')}`);
       },
       clock: systemLearnClock(clock),
     });
@@ -97,13 +108,33 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     });
     started.push(() => osc.close());
 
+    const midiConfig = opts.midiBackends === undefined ? midiBackendsFor(config.midi) : { backends: opts.midiBackends, unavailable: [] };
+    const midi: MidiPath = startMidiPath({ ...midiConfig, rules: () => routing.midiRules(), store, runtime, clock, log });
+    started.push(async () => midi.close());
+
+    // Sessions after the OSC path, so reopening the last session (its autosaved working state)
+    // also reaches the controllers as feedback.
+    const sessions = await startSessions({
+      stateDir: config.stateDir,
+      store,
+      mappings: () => routing.views(),
+      controlsFor: controlsFromRouting(() => runtime.routing, (id) => store.descriptor(id)),
+      rig: { mappingSet: config.mappings.set, learnedSet: learnedSetPath(config.stateDir), profileDirs: [config.mappings.controllers, learnedControllersDir(config.stateDir)] },
+      meters: engine,
+      monitor: engine.setMonitorGain?.bind(engine),
+      resetLoudness: engine.resetLoudness?.bind(engine),
+      log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+    });
+    started.push(() => sessions.close());
+
     const app = await buildServer({
       store,
       meters: engine,
-      devices: () => [...osc.devices(), engineDev()].map((d) => d.snapshot()),
+      devices: () => [...osc.devices(), ...midi.devices(), engineDev()].map((d) => d.snapshot()),
       mappings: () => routing.views(),
       mappingProblems: () => routing.problems().map(formatProblem),
       learn,
+      sessions,
       version: VERSION,
       dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
       logger: log,
@@ -113,7 +144,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const httpUrl = urlOf(app.server.address(), config.http.host);
     log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}`);
 
-    return { httpUrl, oscPort: osc.bound.port, store, engine, close: closeAll };
+    return { httpUrl, oscPort: osc.bound.port, store, engine, sessions, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

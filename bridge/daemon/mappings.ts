@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DetentConfig } from '../config/config-schema.js';
-import { loadMappingSet } from '../config/mapping-set.js';
+import { loadMappingSetWithOverlay } from '../config/overlay.js';
+import { learnedControllersDir, learnedSetPath } from '../config/paths.js';
 import { formatProblem, type Problem } from '../config/problems.js';
 import { loadControllerProfileDirs } from '../config/profile.js';
 import type { MappingRuntime } from '../core/mapping/runtime.js';
-import type { MappingSpec } from '../core/mapping/spec.js';
 import { NO_MODES } from '../core/mapping/spec.js';
 import type { ParamId } from '../core/param/descriptor.js';
 import { compileRouting } from '../core/routing/table.js';
 import type { MappingView } from '../server/messages.js';
+import { midiPortRule } from '../config/profile-midi-compile.js';
+import type { MidiPortRule } from '../drivers/midi/match.js';
 
 /**
  * Loads controller profiles and the mapping set, plus the learned overlay in the state directory
@@ -22,6 +22,7 @@ import type { MappingView } from '../server/messages.js';
 export class RoutingLoader {
   private loaded = false;
   private lastProblems: readonly Problem[] = [];
+  private rules: readonly MidiPortRule[] = [];
 
   constructor(
     private readonly config: DetentConfig,
@@ -39,21 +40,24 @@ export class RoutingLoader {
     return this.lastProblems;
   }
 
+  /** The MIDI port rules of the profiles in force (`match.midi`). */
+  midiRules(): readonly MidiPortRule[] {
+    return this.rules;
+  }
+
   async reload(): Promise<readonly Problem[]> {
     const profiles = await loadControllerProfileDirs([{ path: this.config.mappings.controllers }, { path: this.learnedControllers(), optional: true }]);
-    const set = await loadMappingSet(this.config.mappings.set);
-    const overlay = existsSync(this.overlayFile()) ? await loadMappingSet(this.overlayFile()) : { problems: [] };
-    const mappings = withOverlay(set.set?.mappings ?? [], overlay.set?.mappings ?? []);
+    const set = await loadMappingSetWithOverlay(this.config.mappings.set, this.overlayFile());
+    const mappings = set.set?.mappings ?? [];
     const { table, problems: compileProblems } = compileRouting(
       profiles.profiles.flatMap((p) => p.bindings),
       mappings,
       this.knownParam,
     );
-    const file = overlay.set?.mappings.some((m) => compileProblems.some((p) => p.mapping === m.id)) ? this.overlayFile() : this.config.mappings.set;
+    const file = set.overlay?.mappings.some((m) => compileProblems.some((p) => p.mapping === m.id)) ? this.overlayFile() : this.config.mappings.set;
     const problems: Problem[] = [
       ...profiles.problems,
       ...set.problems,
-      ...overlay.problems,
       ...compileProblems.map((p) => ({ file, path: '/mappings', message: `mapping '${p.mapping}': ${p.message}` })),
     ];
     this.lastProblems = problems;
@@ -63,6 +67,7 @@ export class RoutingLoader {
       return problems;
     }
     this.runtime.load(table, set.set?.modes ?? NO_MODES);
+    this.rules = profiles.profiles.flatMap((p) => midiPortRule(p.profile) ?? []);
     this.loaded = true;
     this.log.info(`mappings: ${profiles.profiles.length} controller profiles, ${mappings.length} mappings (${table.unbound.length} without a control)`);
     return problems;
@@ -85,18 +90,10 @@ export class RoutingLoader {
   }
 
   private learnedControllers(): string {
-    return join(this.config.stateDir, 'learned', 'controllers');
+    return learnedControllersDir(this.config.stateDir);
   }
 
   private overlayFile(): string {
-    return join(this.config.stateDir, 'learned', 'set.json');
+    return learnedSetPath(this.config.stateDir);
   }
-}
-
-/** The set's mappings with the overlay's applied: same id replaces in place, new ids append. */
-function withOverlay(base: readonly MappingSpec[], overlay: readonly MappingSpec[]): MappingSpec[] {
-  const byId = new Map(overlay.map((m) => [m.id, m]));
-  const out = base.map((m) => byId.get(m.id) ?? m);
-  const ids = new Set(base.map((m) => m.id));
-  return [...out, ...overlay.filter((m) => !ids.has(m.id))];
 }

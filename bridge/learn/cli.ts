@@ -106,3 +106,16 @@ function report(status: number, body: Record<string, unknown>, io: LearnCliIo): 
   io.err(`detent learn: ${s('message') !== '' ? s('message') : `HTTP ${status}`}${s('error') !== '' ? ` (${s('error')})` : ''}`);
   return 1;
 }
+
+/** `detent learn` on the real process: stdout, stderr, fetch and SIGINT. */
+export function learnCommand(argv: readonly string[]): Promise<number> {
+  return runLearnCommand(argv, {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    fetch,
+    onInterrupt: (handler) => {
+      process.once('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  });
+}

@@ -106,10 +106,16 @@ export class LearnDetector {
     return undefined;
   }
 
-  /** Whether any input could still become a button once quiet (the caller then arms a settle timer). */
-  pendingButton(): boolean {
-    for (const s of this.keys.values()) if (s.allBinary && s.sawOne) return true;
-    return false;
+  /**
+   * When the next input that could still become a button will have been quiet for settleMs (the
+   * time to call settle() at), or undefined when none could.
+   */
+  nextSettle(): number | undefined {
+    let due: number | undefined;
+    for (const s of this.keys.values()) {
+      if (s.allBinary && s.sawOne && !this.relative(s)) due = Math.min(due ?? Infinity, s.lastT + this.opts.settleMs);
+    }
+    return due;
   }
 
   private relative(s: Stats): boolean {

@@ -31,6 +31,9 @@ export interface LearnDeps {
   readonly detector?: Partial<DetectorOptions>;
 }
 
+/** Shortest settle re-check (ms), so an early timer can never spin. */
+const MIN_SETTLE_WAIT_MS = 10;
+
 interface Session {
   readonly param: string;
   phase: 'listening' | 'writing' | 'done';
@@ -46,14 +49,11 @@ export class LearnService implements LearnApi {
   private current: LearnState = { state: 'idle' };
   private readonly listeners = new Set<(s: LearnState) => void>();
   private readonly detector: LearnDetector;
-  private readonly settleMs: number;
   /** Writes run one after another, so two learns never interleave a read-modify-write. */
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: LearnDeps) {
-    const opts = { ...DEFAULT_DETECTOR, ...deps.detector };
-    this.detector = new LearnDetector(opts);
-    this.settleMs = opts.settleMs;
+    this.detector = new LearnDetector({ ...DEFAULT_DETECTOR, ...deps.detector });
   }
 
   start(param: string, timeoutMs: number, signal?: AbortSignal): Promise<LearnResult> {
@@ -100,7 +100,7 @@ export class LearnService implements LearnApi {
     if (values.length === 0) return;
     const d = this.detector.observe({ key: oscKey(input.address), values, t: this.deps.clock.now() });
     if (d !== undefined) this.commit(s, d);
-    else if (this.detector.pendingButton()) this.armSettle(s);
+    else this.armSettle(s);
   }
 
   /** Cancels any learn and drops the listeners (daemon shutdown). */
@@ -109,12 +109,20 @@ export class LearnService implements LearnApi {
     this.listeners.clear();
   }
 
-  /** (Re)arms the settle check: a button is decided once its input has been quiet for settleMs. */
+  /**
+   * (Re)arms the settle check for when a possible button will have been quiet for settleMs. A
+   * timer that fires a little early (timers and the clock need not agree to the millisecond)
+   * re-arms for the rest.
+   */
   private armSettle(s: Session): void {
     s.stopSettle();
-    s.stopSettle = this.deps.clock.setTimer(this.settleMs, () => {
-      const d = s.phase === 'listening' ? this.detector.settle(this.deps.clock.now()) : undefined;
+    const due = this.detector.nextSettle();
+    if (due === undefined || s.phase !== 'listening') return;
+    s.stopSettle = this.deps.clock.setTimer(Math.max(MIN_SETTLE_WAIT_MS, due - this.deps.clock.now()), () => {
+      if (s.phase !== 'listening') return;
+      const d = this.detector.settle(this.deps.clock.now());
       if (d !== undefined) this.commit(s, d);
+      else this.armSettle(s);
     });
   }
 

@@ -48,7 +48,7 @@ export async function ensureLearnedControl(stateDir: string, address: string, d:
   const found = await readValid(ControllerProfileSchema, file, (p) => profileProblems(p, file));
   const raw = found?.raw ?? { schemaVersion: 1, id: LEARNED_PROFILE_ID, name: 'Learned controls', description: 'Controls Detent learned from inputs that no other profile names. Written by learn; safe to edit.', controls: [] };
   const controls = found?.value.controls ?? [];
-  const existing = controls.find((c) => c.osc.address === address);
+  const existing = controls.find((c) => c.osc?.address === address);
   if (existing !== undefined) return { control: existing.id, created: false };
   const control = learnedControlName(address, new Set(controls.map((c) => c.id)));
   const osc = d.kind === 'absolute' ? { address, ...(d.range.min === 0 && d.range.max === 1 ? {} : { range: d.range }) } : d.kind === 'relative' ? { address, feedback: false } : { address };

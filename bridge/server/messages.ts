@@ -13,6 +13,7 @@
  */
 import type { DeviceSnapshot } from '../core/devices.js';
 import type { ParamDescriptor } from '../core/param/descriptor.js';
+import type { LoudnessFrame } from '../engine/interface.js';
 import type { LearnState } from '../learn/state.js';
 
 export interface ParamState extends ParamDescriptor {
@@ -46,7 +47,7 @@ export type ServerMessage =
   /** A parameter changed; `origin` is a short human label (`osc 127.0.0.1:53211`, `api`). */
   | { readonly type: 'param'; readonly id: string; readonly value: number; readonly norm: number; readonly origin: string }
   /** Meters, packed: per channel [L, R] in dBFS. Stale frames may be dropped for a slow client. */
-  | { readonly type: 'meters'; readonly t: number; readonly peakDb: readonly number[]; readonly rmsDb: readonly number[] }
+  | { readonly type: 'meters'; readonly t: number; readonly peakDb: readonly number[]; readonly rmsDb: readonly number[]; readonly loudness?: LoudnessFrame }
   | { readonly type: 'devices'; readonly devices: readonly DeviceSnapshot[] }
   /**
    * The mappings with their takeover state, and the problems of the mapping files (an invalid edit

@@ -66,10 +66,24 @@ export const DeviceSnapshotSchema = Type.Object({
   lastError: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const LoudnessFrameSchema = Type.Object({
+  momentary: Type.Number(),
+  shortTerm: Type.Number(),
+  integrated: Type.Number(),
+  range: Type.Number(),
+  maxMomentary: Type.Number(),
+  maxShortTerm: Type.Number(),
+  truePeakDb: Type.Array(Type.Number()),
+  truePeakMaxDb: Type.Number(),
+  correlation: Type.Number(),
+  reductionDb: Type.Object({ dyneq: Type.Number(), comp: Type.Number(), limiter: Type.Number() }),
+});
+
 export const MeterFrameSchema = Type.Object({
   t: Type.Number(),
   peakDb: Type.Array(Type.Number()),
   rmsDb: Type.Array(Type.Number()),
+  loudness: Type.Optional(LoudnessFrameSchema),
 });
 
 export const HealthSchema = Type.Object({ ok: Type.Literal(true), version: Type.String() });

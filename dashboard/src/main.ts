@@ -48,6 +48,9 @@ function onMessage(m: ServerMessage): void {
     case 'devices':
       devices.show(m.devices);
       break;
+    case 'mappings':
+      mappings.show(m.mappings, (id) => params.nameOf(id), m.problems);
+      break;
     case 'learn':
       params.learnState(m.learn);
       learnBanner.show(m.learn);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileMappings, compileModes, loadMappingSet } from '../../bridge/config/mapping-set.js';
+import { compileMappings, compileMappingSet, compileModes, loadMappingSet } from '../../bridge/config/mapping-set.js';
 import { loadControllerProfiles } from '../../bridge/config/profile.js';
 import type { Glue } from '../../bridge/core/mapping/spec.js';
 import { compileRouting } from '../../bridge/core/routing/table.js';
@@ -120,6 +120,7 @@ describe('mapping sets', () => {
     ]);
     expect(r.set?.modes).toEqual({ fine: { control: 'button/fine', factor: 0.1 }, pages: { names: ['eq', 'tone'], next: null, previous: null, select: [{ control: 'button/eq', page: 'eq' }] } });
     expect(compileModes(r.set!.set)).toEqual(r.set?.modes);
+    expect(compileMappingSet(r.set!.set)).toEqual({ mappings: r.set?.mappings, modes: r.set?.modes });
   });
 
   it('a set without modes has no fine modifier and no pages', async () => {

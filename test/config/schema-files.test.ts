@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import { schemaFiles } from '../../bridge/config/json-schema.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,5 +29,29 @@ describe('shipped JSON Schema files', () => {
   ])('%s points editors at %s', async (file, schema) => {
     const value = JSON.parse(await readFile(`${root}mappings/${file}`, 'utf8')) as { $schema?: string };
     expect(value.$schema).toBe(schema);
+  });
+});
+
+describe('the shipped files against the shipped JSON Schemas (what an editor checks)', () => {
+  // A fresh validator per schema: each file carries its own $id.
+  const schema = async (name: string) => new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(await readFile(`${root}mappings/schema/${name}.schema.json`, 'utf8')) as object);
+
+  it.each([
+    ['controller-profile', 'controllers/touchosc-simple.json'],
+    ['controller-profile', 'controllers/open-stage-control.json'],
+    ['mapping-set', 'sets/default.json'],
+  ])('%s accepts %s', async (name, file) => {
+    const validate = await schema(name);
+    expect(validate(JSON.parse(await readFile(`${root}mappings/${file}`, 'utf8')))).toBe(true);
+    expect(validate.errors ?? null).toBeNull();
+  });
+
+  it('accepts the short forms and rejects wrong ones', async () => {
+    const validate = await schema('mapping-set');
+    const set = (glue: object) => ({ schemaVersion: 1, name: 'x', mappings: [{ control: 'knob/1', target: 'input.gain', glue }] });
+    expect(validate(set({ taper: 'log', step: 0.5, curve: 's-curve', takeover: 'pickup', button: 'toggle' }))).toBe(true);
+    expect(validate(set({ taper: { kind: 'table', points: [[0, -24], [1, 6]] }, step: { kind: 'octave', fraction: 3 }, takeover: { kind: 'pickup-tolerant', tolerance: 0.05 } }))).toBe(true);
+    expect(validate(set({ taper: 'cubic' }))).toBe(false);
+    expect(validate(set({ button: { kind: 'increment' } }))).toBe(false);
   });
 });

@@ -72,11 +72,11 @@ describe('daemon end to end over real UDP', () => {
     await sendUdp(feedback.socket, encodeFloatMessage('/1/fader1', 0.5), daemon.oscPort);
     await until(async () => (await param('input.gain')).value === 0);
     await until(() => feedback.messages.some((m) => m.address === '/detent/param/input.gain'));
-    await new Promise((r) => setTimeout(r, 100));
+    // Past the echo window too: the fader already shows the value, so nothing follows either.
+    await new Promise((r) => setTimeout(r, 400));
     expect(feedback.messages.filter((m) => m.address === '/1/fader1')).toEqual([]);
-    expect(await getJson<DeviceSnapshot[]>(`${daemon.httpUrl}/api/devices`)).toContainEqual(
-      expect.objectContaining({ kind: 'osc-out', counters: expect.objectContaining({ echoSuppressed: 1 }) }),
-    );
+    const out = (await getJson<DeviceSnapshot[]>(`${daemon.httpUrl}/api/devices`)).find((d) => d.kind === 'osc-out');
+    expect(out?.counters['echoSuppressed']).toBeGreaterThan(0);
     // A change from elsewhere does move that fader.
     await fetch(`${daemon.httpUrl}/api/params/input.gain`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 12 }) });
     await until(() => feedback.messages.some((m) => m.address === '/1/fader1' && m.args[0]?.type === 'f' && m.args[0].value === 0.75));

@@ -59,8 +59,7 @@ describe('detent learn', () => {
   });
 
   it('Ctrl-C aborts the request, cancels the learn on the daemon, exits 130', async () => {
-    let t: ReturnType<typeof io> | undefined;
-    t = io((_url, init) => {
+    const t = io((_url, init) => {
       if (init?.method === 'DELETE') return json(200, { cancelled: true, learn: { state: 'cancelled', param: 'x' } });
       return new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
     });

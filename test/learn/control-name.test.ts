@@ -20,6 +20,10 @@ describe('learned control names', () => {
   });
 
   it('always a valid control name, for any address', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }).map((s) => `/${s}`), (address) => expect(Value.Check(ControlName, learnedControlName(address, new Set()))).toBe(true)));
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }).map((s) => `/${s}`), (address) => {
+        expect(Value.Check(ControlName, learnedControlName(address, new Set()))).toBe(true);
+      }),
+    );
   });
 });

@@ -59,7 +59,7 @@ describe('learn detector', () => {
     const det = new LearnDetector();
     det.observe({ key: 'osc /b', values: [1], t: 1000 });
     det.observe({ key: 'osc /b', values: [0], t: 1100 });
-    expect(det.pendingButton()).toBe(true);
+    expect(det.nextSettle()).toBe(1500);
     expect(det.settle(1499)).toBeUndefined();
     expect(det.settle(1500)).toEqual({ kind: 'button', key: 'osc /b' });
   });
@@ -73,7 +73,7 @@ describe('learn detector', () => {
     expect(det.observe({ key: 'osc /f', values: [0.2], t: 10 })).toBeUndefined(); // 0.1 was forgotten
     expect(det.observe({ key: 'osc /f', values: [0.25], t: 20 })).toEqual({ kind: 'absolute', key: 'osc /f', range: { min: 0, max: 1 } });
     det.reset();
-    expect(det.pendingButton()).toBe(false);
+    expect(det.nextSettle()).toBeUndefined();
   });
 
   it('a custom jitter threshold', () => {

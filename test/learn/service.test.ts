@@ -112,6 +112,20 @@ describe('learn service', () => {
     expect(set.set?.mappings.find((m) => m.target === 'stereo.width' && m.id.startsWith('learned'))?.glue.button).toEqual({ kind: 'toggle' });
   });
 
+  it('a settle timer that fires early (timers and clock disagree) re-arms instead of missing the button', async () => {
+    const clock = new FakeLearnClock();
+    const early = { now: () => clock.now(), setTimer: (ms: number, fn: () => void) => clock.setTimer(Math.max(0, ms - 5), fn) };
+    const { service } = await setup({ clock: early });
+    const done = service.start('stereo.width', 30_000);
+    service.observe(osc('/1/push1', 1));
+    clock.advance(100);
+    service.observe(osc('/1/push1', 0));
+    clock.advance(396);
+    expect(service.state().state).toBe('listening');
+    clock.advance(10);
+    expect(await done).toMatchObject({ outcome: 'learned', learned: { kind: 'button' } });
+  });
+
   it('learns a 0..127 control with its range', async () => {
     const { dir, service } = await setup();
     const done = service.start('input.gain', 30_000);

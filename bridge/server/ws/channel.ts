@@ -78,8 +78,8 @@ export class ClientChannel {
   }
 
   /**
-   * A state message (learn): always written, never merged or dropped, because each one changes
-   * what the engineer is asked to do; they come a few per minute at most.
+   * A state message (learn, mappings): always written, never merged or dropped, because each one
+   * changes what the engineer sees or is asked to do; they come one per change of state.
    */
   state(json: string): void {
     this.write(json);

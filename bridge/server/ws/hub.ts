@@ -76,7 +76,7 @@ export class Hub {
 
   meters(frame: MeterFrame): void {
     if (this.clients.size === 0) return;
-    const json = encode({ type: 'meters', t: frame.t, peakDb: frame.peakDb, rmsDb: frame.rmsDb });
+    const json = encode({ type: 'meters', t: frame.t, peakDb: frame.peakDb, rmsDb: frame.rmsDb, loudness: frame.loudness });
     for (const c of this.clients) c.channel.meters(json);
   }
 

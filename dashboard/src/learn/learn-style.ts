@@ -1,6 +1,6 @@
 /**
- * The learn UI's styles, added to the page once by the banner (the dashboard's static stylesheet
- * stays as it is; these follow its variables).
+ * Styles of the learn UI and of the mapping-file problems list, added to the page once by the
+ * learn banner (the dashboard's static stylesheet stays as it is; these follow its variables).
  */
 const CSS = `
 #learn-banner { display: flex; align-items: center; gap: 12px; padding: 8px 18px; border-bottom: 1px solid var(--line); font-size: 14px; }
@@ -16,6 +16,7 @@ const CSS = `
 #params.learn-on .param { grid-template-areas: 'name name readout' 'range range range' 'num origin learn'; }
 #params.learn-on .param .learn { display: inline-block; }
 .param .learn[aria-pressed='true'] { border-color: var(--accent); color: var(--accent); }
+#mappings .problems { margin: 0 0 10px; padding: 8px 10px 8px 24px; border: 1px solid #5a2f28; border-radius: 6px; color: var(--bad); overflow-wrap: anywhere; }
 `;
 
 let added = false;
