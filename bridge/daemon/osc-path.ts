@@ -6,6 +6,8 @@ import { oscFeedbackFor } from '../core/feedback/osc-feedback.js';
 import type { ParamStore } from '../core/param/store.js';
 import { routeOsc, type OscInput } from '../core/routing/osc-input.js';
 import type { MappingRuntime } from '../core/mapping/runtime.js';
+import { PeerPresence } from '../core/feedback/presence.js';
+import type { ControlBinding } from '../core/routing/table.js';
 import { numericArg } from '../core/routing/osc-decode.js';
 import { OscFeedbackSender } from '../drivers/osc/feedback.js';
 import { OscInputDriver } from '../drivers/osc/input.js';
@@ -33,8 +35,11 @@ export async function startOscPath(deps: {
   log: Logger;
   /** Sees every OSC message before routing (learn). */
   observe?: (input: OscInput) => void;
+  /** Whether a binding's profile applies to a sender (see RoutingLoader.applies). */
+  applies?: (binding: ControlBinding, peer: string) => boolean;
 }): Promise<OscPath> {
   const { store, log } = deps;
+  const presence = new PeerPresence(deps.feedbackTargets.map((t) => `${t.host}:${t.port}`));
   const input: OscInputDriver = new OscInputDriver(deps.transport, {
     clock: deps.clock,
     debug: (m) => log.debug(m),
@@ -42,7 +47,8 @@ export async function startOscPath(deps: {
       deps.observe?.(msg);
       const x = numericArg(msg.args);
       if (x !== undefined) feedback.noteInput(msg.peer, msg.address, x, msg.t);
-      countOutcome(input.device, msg, routeOsc(msg, deps.runtime, store), log);
+      if (presence.seen(msg.peer, msg.t)) resendAll(store, feedback);
+      countOutcome(input.device, msg, routeOsc(msg, deps.runtime, store, deps.applies), log);
     },
   });
   const feedback = new OscFeedbackSender(deps.transport, deps.feedbackTargets, {

@@ -151,3 +151,16 @@ describe('feedback plan', () => {
     expect(echoDecision(last, now, value, 1).kind).toBe(kind);
   });
 });
+
+describe('OSC presence', () => {
+  it.each([
+    ['a target seen for the first time', [['127.0.0.1:9001', 0]], [true]],
+    ['a target speaking steadily', [['127.0.0.1:9001', 0], ['127.0.0.1:9001', 1000], ['127.0.0.1:9001', 5999]], [true, false, false]],
+    ['a target back after silence', [['127.0.0.1:9001', 0], ['127.0.0.1:9001', 5000]], [true, true]],
+    ['a sender that is no target', [['127.0.0.1:5555', 0]], [false]],
+  ] as const)('%s', async (_n, events, want) => {
+    const { PeerPresence } = await import('../../bridge/core/feedback/presence.js');
+    const p = new PeerPresence(['127.0.0.1:9001']);
+    expect(events.map(([peer, t]) => p.seen(peer, t))).toEqual(want);
+  });
+});

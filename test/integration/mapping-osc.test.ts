@@ -15,6 +15,7 @@ const PROFILE = {
   schemaVersion: 1,
   id: 'test-surface',
   name: 'Test surface',
+  match: { osc: { peers: ['127.0.0.1'] } },
   controls: [
     { id: 'fader/1', kind: 'absolute', osc: { address: '/1/fader1', feedback: { text: '/1/label1' } } },
     { id: 'fader/2', kind: 'absolute', osc: { address: '/1/fader2' } },
@@ -114,8 +115,8 @@ describe('mapping engine end to end over real UDP', () => {
     surface.messages.length = 0;
     other.messages.length = 0;
     await put('input.gain', 6);
-    await until(() => other.messages.some((m) => m.address === '/1/fader1') && other.messages.some((m) => m.address === '/1/label1'));
-    expect(other.messages.find((m) => m.address === '/1/label1')?.args).toEqual([{ type: 's', value: '+6.0 dB' }]);
+    const label = (m: { address: string; args: readonly { type: string; value?: unknown }[] }) => m.address === '/1/label1' && m.args[0]?.value === '+6.0 dB';
+    await until(() => other.messages.some((m) => m.address === '/1/fader1') && other.messages.some(label));
     // The surface moved fader 1 moments ago: its fader gets the value once the echo window is over.
     await until(() => surface.messages.some((m) => m.address === '/1/fader1'));
   });
@@ -134,6 +135,26 @@ describe('mapping engine end to end over real UDP', () => {
     await until(async () => (await param('eq.band3.gain')) === 1);
   });
 
+  it('a profile applies only to the senders it matches', async () => {
+    const stranger = createSocket('udp4');
+    await new Promise<void>((r) => stranger.bind(0, '127.0.0.2', r));
+    const before = await param('eq.band1.gain');
+    await sendUdp(stranger, encodeFloatMessage('/1/enc1', 4), daemon.oscPort);
+    await until(async () => ((await getJson<{ id: string; counters: Record<string, number> }[]>(`${daemon.httpUrl}/api/devices`)).find((d) => d.id === 'osc')?.counters['unmapped'] ?? 0) > 0);
+    expect(await param('eq.band1.gain')).toBe(before);
+    stranger.close();
+  });
+
+  it('a feedback target that (re)appears gets every value again', async () => {
+    const late = await oscListener();
+    other.messages.length = 0;
+    // `other` has not sent anything yet: its first message counts as a connection.
+    await sendUdp(other.socket, encodeFloatMessage('/nothing/here', 1), daemon.oscPort);
+    await until(() => other.messages.filter((m) => m.address.startsWith('/detent/param/')).length >= 2 * 40);
+    expect(other.messages.some((m) => m.address === '/detent/param/output.gain')).toBe(true);
+    late.close();
+  });
+
   it('learn: turn an unmapped control and it drives the parameter', async () => {
     const learning = fetch(`${daemon.httpUrl}/api/learn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ param: 'eq.high.gain', timeoutMs: 10000 }) });
     await until(async () => (await getJson<{ state: string }>(`${daemon.httpUrl}/api/learn`)).state === 'listening');
@@ -146,9 +167,12 @@ describe('mapping engine end to end over real UDP', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ kind: 'absolute' });
     await until(async () => (await getJson<MappingView[]>(`${daemon.httpUrl}/api/mappings`)).some((m) => m.target === 'eq.high.gain' && m.input === 'osc /2/rotary7'));
-    await sendUdp(s, encodeFloatMessage('/2/rotary7', 0), daemon.oscPort);
-    await sendUdp(s, encodeFloatMessage('/2/rotary7', 0.01), daemon.oscPort);
-    await until(async () => (await param('eq.high.gain')) < -11);
+    // Learned mappings pick up too: the control sweeps across the value (0 dB, half way), then leads it.
+    for (const x of [0.6, 0.5, 0.4, 0.2, 0]) {
+      await sendUdp(s, encodeFloatMessage('/2/rotary7', x), daemon.oscPort);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await until(async () => (await param('eq.high.gain')) === -12);
     s.close();
   });
 });

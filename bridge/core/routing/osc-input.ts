@@ -6,6 +6,7 @@ import type { ChangeOrigin } from '../param/origin.js';
 import { maybeUnit } from '../unit.js';
 import { parseDetentAddress } from './detent-namespace.js';
 import { oscKey } from './key.js';
+import type { ControlBinding } from './table.js';
 import { decodeOsc, numericArg } from './osc-decode.js';
 
 export type OscInput = Extract<RawInput, { kind: 'osc' }>;
@@ -33,7 +34,13 @@ const badArgs = (input: OscInput, want: string): RouteOutcome => ({
  * (decoded per their profile) through the mapping runtime. Never throws on bad input: it answers
  * `rejected` with the reason.
  */
-export function routeOsc(input: OscInput, runtime: MappingRuntime, store: ParamStore): RouteOutcome {
+export function routeOsc(
+  input: OscInput,
+  runtime: MappingRuntime,
+  store: ParamStore,
+  /** Whether a binding's profile applies to this sender (profiles can match OSC source addresses). */
+  applies: (binding: ControlBinding, peer: string) => boolean = () => true,
+): RouteOutcome {
   const origin: ChangeOrigin = { kind: 'osc', peer: input.peer, address: input.address };
 
   const direct = parseDetentAddress(input.address);
@@ -48,8 +55,8 @@ export function routeOsc(input: OscInput, runtime: MappingRuntime, store: ParamS
     return outcome(store.set(direct.id, x, origin));
   }
 
-  const bindings = runtime.routing.byInput.get(oscKey(input.address));
-  if (bindings === undefined) return { kind: 'unmapped' };
+  const bindings = runtime.routing.byInput.get(oscKey(input.address))?.filter((b) => applies(b, input.peer));
+  if (bindings === undefined || bindings.length === 0) return { kind: 'unmapped' };
   const changes: ParamChange[] = [];
   let result: RouteOutcome = { kind: 'unmapped' };
   for (const b of bindings) {
