@@ -10,6 +10,7 @@ import { engineBench } from './engine.js';
 import { baselineRun, detentRig, type RunResult } from './osc-latency.js';
 import { coreMappingSection } from './core-mapping.js';
 import { ms } from './stats.js';
+import { sessionBench } from './session.js';
 
 const RATES = [1000, 10000] as const;
 const SECONDS = 3;
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   await engineBench(say);
   say('');
   for (const l of coreMappingSection()) say(l);
+  say('');
+  await sessionBench(say);
   await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);
   process.exit(0);
 }

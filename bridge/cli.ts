@@ -3,12 +3,20 @@
  * it runs the daemon. Each subcommand lives in bridge/commands/ and returns its exit status:
  * 0 ok, 1 a runtime failure, 2 bad usage or configuration.
  */
+import { measureCommand } from './commands/measure.js';
+import { learnCommand } from './learn/cli.js';
+import { renderCommand } from './commands/render.js';
 import { runDaemon } from './commands/run.js';
+import { sessionCommand } from './commands/session.js';
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: runDaemon,
+  render: renderCommand,
+  measure: measureCommand,
+  learn: learnCommand,
+  session: sessionCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -105,6 +105,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       clock,
       log,
       observe: (input) => learn.observe(input),
+      applies: (binding, peer) => routing.applies(binding, peer),
     });
     started.push(() => osc.close());
 

@@ -6,9 +6,8 @@
  * which test/global-setup.ts builds before the run.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceSnapshot } from '../../bridge/core/devices.js';
 import type { Daemon } from '../../bridge/daemon/index.js';
@@ -18,9 +17,6 @@ import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { MappingView } from '../../bridge/server/messages.js';
 import { getJson, sendUdp, startTestDaemon } from '../integration/harness.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BUILT = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
 
 let browser: Browser;
 let page: Page;
@@ -65,11 +61,9 @@ const colouredPixels = (): Promise<number> =>
 
 describe('dashboard in a browser, against the daemon', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`the e2e test needs chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    if (!existsSync(BUILT)) throw new Error(`no built dashboard at ${BUILT}: test/global-setup.ts builds it (npm run build)`);
     await startServer();
     osc = createSocket('udp4');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(daemon.httpUrl);

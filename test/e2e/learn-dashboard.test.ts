@@ -4,21 +4,17 @@
  * the banner says so and the mapping list shows it. Cancel from the banner ends a learn.
  */
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import { getJson, sendUdp, startTestDaemon, until } from '../integration/harness.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BUILT = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
 
 let browser: Browser;
 let page: Page;
@@ -32,11 +28,9 @@ const learnState = () => getJson<{ state: string }>(`${daemon.httpUrl}/api/learn
 
 describe('learn from the dashboard', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`the e2e test needs chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    if (!existsSync(BUILT)) throw new Error(`no built dashboard at ${BUILT}: test/global-setup.ts builds it (npm run build)`);
     daemon = await startTestDaemon(['--state-dir', await mkdtemp(join(tmpdir(), 'detent-learn-ui-'))], { engine: new FakeEngine() });
     osc = createSocket('udp4');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(daemon.httpUrl);
