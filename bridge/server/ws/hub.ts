@@ -8,7 +8,7 @@ import type { ParamChange, ParamStore } from '../../core/param/store.js';
 import type { MeterFrame } from '../../engine/interface.js';
 import type { LearnState } from '../../learn/state.js';
 import type { MappingView, ServerMessage } from '../messages.js';
-import { originLabel } from '../origin-label.js';
+import { originLabel } from '../../core/param/origin.js';
 import { paramStates } from '../param-state.js';
 import { ClientChannel, type Sink } from './channel.js';
 import { handleClientText } from './dispatch.js';

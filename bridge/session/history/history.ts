@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { ParamId } from '../../core/param/descriptor.js';
 import type { ParamChange, ParamStore } from '../../core/param/store.js';
 import { SessionErrorCode, sessionError, type SessionError } from '../errors.js';
-import { originKey } from './origin-key.js';
+import { originKey } from '../../core/param/origin.js';
 
 /** One parameter's move within a step: plain values before the step and after it. */
 export interface StepChange {
