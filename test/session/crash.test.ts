@@ -48,7 +48,7 @@ function versionOf(text: string, file: string): number {
 }
 
 describe('crash consistency', () => {
-  it(`a writer killed with SIGKILL ${KILLS} times at random moments leaves every file old or new, never empty or mixed`, { timeout: 60_000 }, async () => {
+  it(`a writer killed with SIGKILL ${KILLS} times at random moments leaves every file old or new, never empty or mixed`, { timeout: 180_000 }, async () => {
     const dir = join(await tempDir(), 'sessions');
     let confirmed = 0;
     let midWrite = 0;
