@@ -11,6 +11,7 @@ import { baselineRun, detentRig, type RunResult } from './osc-latency.js';
 import { coreMappingSection } from './core-mapping.js';
 import { ms } from './stats.js';
 import { sessionBench } from './session.js';
+import { midiSection } from './midi.js';
 
 const RATES = [1000, 10000] as const;
 const SECONDS = 3;
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   await engineBench(say);
   say('');
   for (const l of coreMappingSection()) say(l);
+  say('');
+  for (const l of midiSection()) say(l);
   say('');
   await sessionBench(say);
   await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);

@@ -8,6 +8,7 @@ import { learnCommand } from './learn/cli.js';
 import { renderCommand } from './commands/render.js';
 import { runDaemon } from './commands/run.js';
 import { sessionCommand } from './commands/session.js';
+import { devicesCommand } from './commands/devices.js';
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   measure: measureCommand,
   learn: learnCommand,
   session: sessionCommand,
+  devices: devicesCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

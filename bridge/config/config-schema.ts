@@ -40,6 +40,16 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {}, description: 'OSC input (UDP).' },
     ),
+    midi: Type.Object(
+      {
+        ports: Type.Boolean({ default: true, description: 'Use the system MIDI ports (easymidi/RtMidi); without an ALSA sequencer MIDI is reported unavailable and the daemon runs on.' }),
+        serial: Type.Array(Type.String({ minLength: 1 }), {
+          default: [],
+          description: 'Serial ports carrying raw MIDI bytes at 115200 baud (the Hairless convention), each listed as MIDI port `serial:<path>`.',
+        }),
+      },
+      { additionalProperties: false, default: {}, description: 'MIDI controllers; profiles choose ports by name (match.midi).' },
+    ),
     audio: Type.Object(
       {
         output: Type.Union([Type.Literal('default'), Type.Literal('none')], {

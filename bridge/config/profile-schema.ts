@@ -1,13 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Frozen } from './freeze.js';
 import { ControlName, Id, OscAddress, SchemaRef, SchemaVersion, Text } from './names.js';
+import { MidiControlSchema, MidiMatchSchema } from './profile-midi-schema.js';
 
 /**
  * Controller profile (`mappings/controllers/*.json`): names a device's physical controls as virtual
  * controls (`fader/1`, `button/shift`), says where each one's input arrives and how it is decoded,
  * and how feedback is encoded. Mapping sets name only the virtual controls, so swapping a
- * controller never touches a mapping set. `osc` is one input among future siblings (`midi`,
- * `serial`); compiled to core ControlBindings by profile.ts.
+ * controller never touches a mapping set. Each control has an `osc` and/or a `midi` input (one at
+ * least; `serial` follows); compiled to core ControlBindings by profile.ts.
  */
 
 /** The values a control sends or receives: `min` maps to position 0, `max` to 1 (min > max runs backwards). */
@@ -43,23 +44,24 @@ const AbsoluteControl = Type.Object(
   {
     id: ControlName,
     kind: Type.Literal('absolute'),
-    osc: Type.Object(
+    midi: Type.Optional(MidiControlSchema),
+    osc: Type.Optional(Type.Object(
       {
         address: OscAddress,
         range: ValueRange('Values the control sends, scaled to positions 0..1; default 0..1 (TouchOSC), 0..127 for some apps.', { min: 0, max: 1 }),
         feedback: Feedback,
       },
       { additionalProperties: false },
-    ),
+    )),
   },
   { additionalProperties: false },
 );
 
 /** An endless encoder: each message carries a signed number of steps (+ clockwise). */
-const RelativeControl = Type.Object({ id: ControlName, kind: Type.Literal('relative'), osc: OscNoRange }, { additionalProperties: false });
+const RelativeControl = Type.Object({ id: ControlName, kind: Type.Literal('relative'), osc: Type.Optional(OscNoRange), midi: Type.Optional(MidiControlSchema) }, { additionalProperties: false });
 
 /** A button: a number > 0 or T is a press, 0 or F a release (a latching toggle sends 1 on, 0 off). */
-const ButtonControl = Type.Object({ id: ControlName, kind: Type.Literal('button'), osc: OscNoRange }, { additionalProperties: false });
+const ButtonControl = Type.Object({ id: ControlName, kind: Type.Literal('button'), osc: Type.Optional(OscNoRange), midi: Type.Optional(MidiControlSchema) }, { additionalProperties: false });
 
 export const ControlSchema = Type.Union([AbsoluteControl, RelativeControl, ButtonControl]);
 
@@ -84,6 +86,7 @@ export const ControllerProfileSchema = Type.Object(
             { additionalProperties: false },
           ),
         ),
+        midi: Type.Optional(MidiMatchSchema),
       },
       { additionalProperties: false, default: {}, description: 'Which connected device the profile applies to; empty = any.' },
     ),

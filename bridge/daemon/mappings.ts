@@ -3,11 +3,12 @@ import type { DetentConfig } from '../config/config-schema.js';
 import { loadMappingSetWithOverlay } from '../config/overlay.js';
 import { learnedControllersDir, learnedSetPath } from '../config/paths.js';
 import { formatProblem, type Problem } from '../config/problems.js';
-import { loadControllerProfileDirs } from '../config/profile.js';
+import { loadControllerProfileDirs, profileMatchesPeer } from '../config/profile.js';
+import type { ControllerProfile } from '../config/profile-schema.js';
 import type { MappingRuntime } from '../core/mapping/runtime.js';
 import { NO_MODES } from '../core/mapping/spec.js';
 import type { ParamId } from '../core/param/descriptor.js';
-import { compileRouting } from '../core/routing/table.js';
+import { compileRouting, type ControlBinding } from '../core/routing/table.js';
 import type { MappingView } from '../server/messages.js';
 import { midiPortRule } from '../config/profile-midi-compile.js';
 import type { MidiPortRule } from '../drivers/midi/match.js';
@@ -22,6 +23,7 @@ import type { MidiPortRule } from '../drivers/midi/match.js';
 export class RoutingLoader {
   private loaded = false;
   private lastProblems: readonly Problem[] = [];
+  private profiles: ReadonlyMap<string, ControllerProfile> = new Map();
   private rules: readonly MidiPortRule[] = [];
 
   constructor(
@@ -68,9 +70,16 @@ export class RoutingLoader {
     }
     this.runtime.load(table, set.set?.modes ?? NO_MODES);
     this.rules = profiles.profiles.flatMap((p) => midiPortRule(p.profile) ?? []);
+    this.profiles = new Map(profiles.profiles.map((p) => [p.profile.id, p.profile]));
     this.loaded = true;
     this.log.info(`mappings: ${profiles.profiles.length} controller profiles, ${mappings.length} mappings (${table.unbound.length} without a control)`);
     return problems;
+  }
+
+  /** Whether the binding's profile applies to an OSC sender (`match.osc.peers`; none: every sender). */
+  applies(binding: ControlBinding, peer: string): boolean {
+    const p = this.profiles.get(binding.profile);
+    return p === undefined || profileMatchesPeer(p, peer);
   }
 
   /** Every mapping once per bound input (or once, unbound), with whether it is active and caught. */

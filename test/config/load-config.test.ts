@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       http: { host: '127.0.0.1', port: 7400 },
       osc: { host: '0.0.0.0', port: 9000, feedback: [] },
+      midi: { ports: true, serial: [] },
       audio: { output: 'default', source: 'demo' },
       mappings: { controllers: '/pkg/mappings/controllers', set: '/pkg/mappings/sets/default.json' },
     });
@@ -113,7 +114,7 @@ describe('loadConfig', () => {
     expect(lines[0]).toBe(`invalid configuration in ${join(stateDir, 'config.json')}, 7 problems:`);
     expect(lines.slice(1).sort()).toEqual(
       [
-        '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, audio, mappings)',
+        '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, midi, audio, mappings)',
         '  /logLevel: expected one of "fatal", "error", "warn", "info", "debug", "trace", got "loud"',
         '  /http/port: expected integer 0..65535, got 70000',
         '  /http/extra: unknown property (allowed: host, port)',

@@ -25,7 +25,7 @@ export function oscFeedbackFor(change: ParamChange, runtime: MappingRuntime, sto
   if (d === undefined) return out;
   for (const r of runtime.routing.byTarget.get(change.id) ?? []) {
     const fb = r.binding.feedback;
-    if (!r.mapping.feedback || fb === null || !runtime.isActive(r.mapping)) continue;
+    if (!r.mapping.feedback || fb === null || fb.kind !== 'osc' || !runtime.isActive(r.mapping)) continue;
     const span = fb.range.max - fb.range.min;
     out.push({ address: fb.address, value: fb.range.min + glueFeedback(r.mapping.glue, change.value, d) * span, range: span });
     if (fb.text !== null) out.push({ address: fb.text, value: formatValue(d, change.value), range: 0 });

@@ -5,3 +5,6 @@
 export type InputKey = string & { readonly __inputKey: true };
 
 export const oscKey = (address: string): InputKey => `osc ${address}` as InputKey;
+
+/** MIDI: `midi <profile> <source key>` (core/midi/spec.ts `sourceKey`), e.g. `midi x-touch-mini cc 10 1`. */
+export const midiKey = (profile: string, sourceKey: string): InputKey => `midi ${profile} ${sourceKey}` as InputKey;

@@ -46,6 +46,9 @@ export function decodeOsc(decode: ControlDecode, args: readonly OscArg[]): Contr
       return { kind: 'relative', steps: x };
     case 'button':
       return { kind: 'button', pressed: x > 0 };
+    case 'midi':
+      // A MIDI binding is keyed by a MIDI input key, so it never meets an OSC message.
+      return 'an OSC control, not a MIDI one';
     default:
       return assertNever(decode, 'control decode');
   }

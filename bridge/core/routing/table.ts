@@ -1,18 +1,23 @@
 import type { MappingSpec } from '../mapping/spec.js';
 import type { ParamId } from '../param/descriptor.js';
 import type { InputKey } from './key.js';
+import type { MidiFeedbackOut } from '../midi/feedback-spec.js';
+import type { MidiInterpretation, MidiSource } from '../midi/spec.js';
 
 /**
  * How a physical control's raw OSC argument becomes a control value:
  * - absolute: a number in `range` (0..1 for TouchOSC, 0..127 for some apps) scaled to 0..1;
  * - relative: a signed number of encoder steps per message (+ clockwise);
  * - button: a number > 0 or T is a press, 0 or F a release.
- * MIDI and serial decodes join this union in their own issues.
+ * - midi: a MIDI source (after 14-bit/NRPN assembly by the device's decoder) and how its value
+ *   is read (core/midi/spec.ts).
+ * Serial decodes join this union in their own issue.
  */
 export type ControlDecode =
   | { readonly kind: 'absolute'; readonly range: { readonly min: number; readonly max: number } }
   | { readonly kind: 'relative' }
-  | { readonly kind: 'button' };
+  | { readonly kind: 'button' }
+  | { readonly kind: 'midi'; readonly source: MidiSource; readonly as: MidiInterpretation };
 
 /**
  * Where and how a control shows its parameter: OSC `address` gets the position scaled into
@@ -26,6 +31,14 @@ export interface OscFeedbackSpec {
   readonly text: string | null;
 }
 
+/** MIDI feedback: messages (LED ring, motor fader, LED, Mackie LCD text) to the profile's output ports (core/midi/feedback-spec.ts). */
+export interface MidiFeedbackSpec {
+  readonly kind: 'midi';
+  readonly outs: readonly MidiFeedbackOut[];
+}
+
+export type FeedbackSpec = OscFeedbackSpec | MidiFeedbackSpec;
+
 /** A physical control of a controller profile, bound to the input it arrives on. */
 export interface ControlBinding {
   /** Virtual control name (`fader/1`, `knob/3`), as mapping sets name it. */
@@ -35,7 +48,7 @@ export interface ControlBinding {
   readonly input: InputKey;
   readonly decode: ControlDecode;
   /** Null when the control takes no feedback. */
-  readonly feedback: OscFeedbackSpec | null;
+  readonly feedback: FeedbackSpec | null;
 }
 
 /** A mapping paired with one binding of its control: what feedback needs. */
