@@ -5,9 +5,25 @@ import { PROCESSORS, type ProcessorKey } from '../worklet/names.js';
 import { workletModulePath } from '../worklet/module.js';
 import { valueOf, type Binder } from './binder.js';
 
+/**
+ * Longest a worklet module may take to load. node-web-audio-api 1.0.9 was seen to stall in
+ * addModule on a heavily loaded machine; a bounded wait turns that into a clear start failure
+ * instead of a daemon that never comes up.
+ */
+const WORKLET_LOAD_TIMEOUT_MS = 20_000;
+
 /** Loads the chain's processors into a context; must resolve before buildChain. */
 export async function loadWorklets(ctx: BaseAudioContext): Promise<void> {
-  await ctx.audioWorklet.addModule(await workletModulePath());
+  const path = await workletModulePath();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`loading the audio worklets (${path}) took over ${WORKLET_LOAD_TIMEOUT_MS / 1000} s`)), WORKLET_LOAD_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([ctx.audioWorklet.addModule(path), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The stereo AudioWorkletNode of a processor (2 channels in, speaker up-mix, 2 out). */
