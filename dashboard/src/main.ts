@@ -10,8 +10,14 @@ import { LearnBanner } from './learn/learn-banner.js';
 import { cancelLearn, startLearn } from './learn/learn-client.js';
 import { byId } from './dom.js';
 import { MappingsView } from './mappings-view.js';
+import { LoudnessView } from './meters/loudness-view.js';
 import { MeterView } from './meters/meter-view.js';
+import { MonitorView } from './monitor/monitor-view.js';
+import { TargetPicker } from './meters/target-picker.js';
 import { ParamPanel } from './params/param-panel.js';
+import { CompareView } from './sessions/compare-view.js';
+import { HistoryView } from './sessions/history-view.js';
+import { SessionsPanel } from './sessions/sessions-panel.js';
 import { SetQueue } from './set-queue.js';
 import { StatusView } from './status-view.js';
 
@@ -20,6 +26,15 @@ const meters = new MeterView(byId<HTMLCanvasElement>('meter-canvas'), {
   peak: [byId('peak-l'), byId('peak-r')],
   rms: [byId('rms-l'), byId('rms-r')],
 });
+const loudness = new LoudnessView(byId<HTMLCanvasElement>('loudness-canvas'), {
+  momentary: byId('lu-m'),
+  shortTerm: byId('lu-s'),
+  integrated: byId('lu-i'),
+  range: byId('lu-lra'),
+  truePeakMax: byId('lu-tp'),
+  correlation: byId('lu-corr'),
+});
+const targets = new TargetPicker(byId<HTMLSelectElement>('target-select'), (t) => loudness.setTarget(t));
 const mappings = new MappingsView(byId('mappings'));
 // Views are built before the connection starts; the closures below reach `sets` only after that.
 const params = new ParamPanel(
@@ -30,6 +45,19 @@ const params = new ParamPanel(
 );
 const learnBanner = new LearnBanner(document.querySelector('header') ?? document.body, (id) => params.nameOf(id), () => void cancelLearn());
 const devices = new DevicesView(byId('devices'));
+const monitor = new MonitorView(byId('monitor'));
+const notice = (message: string): void => status.show(message);
+const history = new HistoryView(byId('history'), notice);
+const compare = new CompareView(byId('compare'), notice, () => history.changed());
+const sessions = new SessionsPanel(byId('sessions'), {
+  nameOf: (id) => params.nameOf(id),
+  notice,
+  onChanged: () => void targets.refresh(),
+  onRecalled: () => {
+    history.changed();
+    void compare.refresh();
+  },
+});
 
 function onMessage(m: ServerMessage): void {
   switch (m.type) {
@@ -38,18 +66,26 @@ function onMessage(m: ServerMessage): void {
       params.load(m.params);
       mappings.show(m.mappings, (id) => params.nameOf(id));
       devices.show(m.devices);
+      void targets.refresh();
+      void sessions.refresh();
+      void compare.refresh();
+      void history.refresh();
       break;
     case 'param':
       params.update(m.id, m.value, m.norm, m.origin);
+      history.changed();
+      monitor.add(m.id, params.nameOf(m.id) ?? m.id, params.valueText(m.id, m.value) ?? String(m.value), m.origin);
       break;
     case 'meters':
       meters.push(m);
+      loudness.push(m.loudness);
       break;
     case 'devices':
       devices.show(m.devices);
       break;
     case 'mappings':
       mappings.show(m.mappings, (id) => params.nameOf(id), m.problems);
+      sessions.mappingsChanged();
       break;
     case 'learn':
       params.learnState(m.learn);
@@ -67,7 +103,10 @@ const connection = new Connection(wsUrl(), {
   message: onMessage,
   state: (s) => {
     status.connection(s);
-    if (s.kind !== 'open') meters.reset();
+    if (s.kind !== 'open') {
+      meters.reset();
+      loudness.reset();
+    }
   },
 });
 const sets = new SetQueue(
@@ -76,4 +115,5 @@ const sets = new SetQueue(
 );
 
 meters.start();
+loudness.start();
 connection.start();

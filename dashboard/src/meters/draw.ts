@@ -43,10 +43,14 @@ export function drawMeters(ctx: CanvasRenderingContext2D, width: number, height:
   ctx.font = `${10 * dpr}px system-ui, sans-serif`;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
+  // On a short meter, a label too close to the one above is left out (its tick stays).
+  let lastLabelY = -Infinity;
   for (const db of METER_TICKS) {
     const y = Math.round(padY + h * (1 - meterPosition(db))) + 0.5;
     ctx.fillStyle = TICK;
     ctx.fillRect(labelW, y, width - labelW, dpr);
+    if (y - lastLabelY < 11 * dpr) continue;
+    lastLabelY = y;
     ctx.fillStyle = LABEL;
     ctx.fillText(db > 0 ? `+${db}` : `${db}`, labelW - 5 * dpr, y);
   }
