@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
+import { FakeEngine } from '../../bridge/engine/fake.js';
 import { getJson, sendUdp, startTestDaemon, until } from '../integration/harness.js';
 
 const CLI = fileURLToPath(new URL('../../dist/bridge/cli.js', import.meta.url));
@@ -25,7 +26,7 @@ let osc: Socket;
 
 beforeAll(async () => {
   stateDir = await mkdtemp(join(tmpdir(), 'detent-learn-e2e-'));
-  daemon = await startTestDaemon(['--state-dir', stateDir]);
+  daemon = await startTestDaemon(['--state-dir', stateDir], { engine: new FakeEngine() });
   osc = createSocket('udp4');
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import type { MappingView } from '../../bridge/server/messages.js';
+import { FakeEngine } from '../../bridge/engine/fake.js';
 import { getJson, oscListener, sendUdp, startTestDaemon, until } from './harness.js';
 
 type Param = { id: string; value: number };
@@ -65,7 +66,8 @@ describe('mapping engine end to end over real UDP', () => {
         mappings: { controllers: join(dir, 'controllers'), set: join(dir, 'set.json') },
       }),
     );
-    daemon = await startTestDaemon(['--config', config]);
+    // The fake engine: this test is about mapping, and a real engine's worklet thread costs a core.
+    daemon = await startTestDaemon(['--config', config], { engine: new FakeEngine() });
   });
 
   afterAll(async () => {

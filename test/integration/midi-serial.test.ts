@@ -8,6 +8,7 @@ import { loadConfig } from '../../bridge/config/load.js';
 import { MidiParser } from '../../bridge/core/midi/parser.js';
 import type { MidiOut } from '../../bridge/core/midi/wire.js';
 import { startDaemon, type Daemon } from '../../bridge/daemon/index.js';
+import { FakeEngine } from '../../bridge/engine/fake.js';
 import { ptyPair } from '../drivers/pty.js';
 import { getJson, until } from './harness.js';
 
@@ -46,7 +47,8 @@ describe('MIDI over a serial PTY drives the chain end to end', () => {
     await writeFile(join(stateDir, 'config.json'), JSON.stringify({ schemaVersion: 1, midi: { ports: false, serial: [pty.a] }, mappings: { controllers } }));
     const loaded = await loadConfig(['--state-dir', stateDir, '--http-host', '127.0.0.1', '--http-port', '0', '--osc-port', '0', '--audio', 'none'], {});
     if (loaded.kind !== 'ok') throw new Error('config');
-    daemon = await startDaemon(loaded.config, { logger: pino({ level: 'silent' }) });
+    // The fake engine: this test is about MIDI, and a real engine's worklet thread costs a core.
+    daemon = await startDaemon(loaded.config, { logger: pino({ level: 'silent' }), engine: new FakeEngine() });
   });
 
   afterAll(async () => {
