@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { engineBench } from './engine.js';
-import { baselineRun, detentRig, type RunResult } from './osc-latency.js';
+import { baselineRun, detentRig, type DetentRig, type RunResult } from './osc-latency.js';
 import { coreMappingSection } from './core-mapping.js';
 import { ms } from './stats.js';
 import { sessionBench } from './session.js';
@@ -20,6 +20,14 @@ const SUSTAIN_RATES = [1000, 2000, 5000, 10000, 20000, 50000, 100000];
 function row(label: string, r: RunResult): string {
   const s = r.latency;
   return `| ${label} | ${r.rate.toLocaleString('en')} /s | ${s.n.toLocaleString('en')} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.p999)} | ${ms(s.max)} | ${r.received}/${r.sent} | ${r.finalOk ? 'yes' : 'NO'} |`;
+}
+
+/** Runs every rate on one rig, then closes it. */
+async function runAll(rig: DetentRig): Promise<Map<number, RunResult>> {
+  const out = new Map<number, RunResult>();
+  for (const rate of RATES) out.set(rate, await rig.run(rate, rate * SECONDS));
+  await rig.close();
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -41,12 +49,16 @@ async function main(): Promise<void> {
   say('| path | rate | messages | p50 | p99 | p99.9 | max | received | final value applied |');
   say('|---|---|---|---|---|---|---|---|---|');
   const added: string[] = [];
-  const rig = await detentRig('webaudio');
-  const bare = await detentRig('fake');
+  // Each configuration runs alone: the embedded engine's worklet thread takes about a core, which
+  // would skew every other measurement taken while it is alive.
+  const baselines = new Map<number, RunResult>();
+  for (const rate of RATES) baselines.set(rate, await baselineRun(rate, rate * SECONDS));
+  const controls = await runAll(await detentRig('fake'));
+  const embedded = await runAll(await detentRig('webaudio'));
   for (const rate of RATES) {
-    const base = await baselineRun(rate, rate * SECONDS);
-    const control = await bare.run(rate, rate * SECONDS);
-    const det = await rig.run(rate, rate * SECONDS);
+    const base = baselines.get(rate) as RunResult;
+    const control = controls.get(rate) as RunResult;
+    const det = embedded.get(rate) as RunResult;
     say(row('bare UDP (baseline)', base));
     say(row('Detent, fake engine (no audio thread)', control));
     say(row('Detent, embedded engine', det));
@@ -55,7 +67,6 @@ async function main(): Promise<void> {
       `- at ${rate.toLocaleString('en')}/s, with the embedded engine: added p50 ${ms(det.latency.p50 - base.latency.p50)}, added p99 ${ms(det.latency.p99 - base.latency.p99)} (ratio p99 ${(det.latency.p99 / base.latency.p99).toFixed(2)}×), engine writes ${det.engineWrites} for ${det.sent} messages (coalesced ${det.sent - det.engineWrites})`,
     );
   }
-  await bare.close();
   say('');
   say('Added latency (Detent minus baseline):');
   for (const a of added) say(a);
@@ -67,6 +78,7 @@ async function main(): Promise<void> {
   say('| rate | received | p99 | final value applied | pass |');
   say('|---|---|---|---|---|');
   let best = 0;
+  const rig = await detentRig('webaudio');
   for (const rate of SUSTAIN_RATES) {
     const r = await rig.run(rate, rate);
     const pass = r.finalOk && r.latency.p99 < 10;
