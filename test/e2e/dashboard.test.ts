@@ -155,6 +155,90 @@ describe('dashboard in a browser, against the daemon', () => {
     await page.waitForFunction(() => (document.querySelector('[data-param="eq.band3.q"] input[type="range"]') as HTMLInputElement).value === '0');
   });
 
+  it('an EQ band mode is a select of its choice names that follows the daemon', async () => {
+    const select = row('eq.band2.mode').locator('select');
+    expect(await select.locator('option').allTextContents()).toEqual(['stereo', 'mid', 'side']);
+    expect(await row('eq.band2.mode').locator('input').count()).toBe(0);
+    expect(await select.inputValue()).toBe('0');
+    daemon.store.set('eq.band2.mode', 1, { kind: 'api' });
+    await page.waitForFunction(() => {
+      const s = document.querySelector('[data-param="eq.band2.mode"] select') as HTMLSelectElement | null;
+      return s?.selectedOptions[0]?.textContent === 'mid';
+    });
+    expect(await row('eq.band2.mode').locator('.origin').textContent()).toBe('api');
+    await select.selectOption({ label: 'side' });
+    await expect.poll(() => daemon.store.get('eq.band2.mode')).toBe(2);
+    expect(engine.last('eq.band2.mode')).toBe(2);
+    expect(await select.inputValue()).toBe('2');
+  });
+
+  it('a bypass is a switch: a click sends the value, and it follows the daemon', async () => {
+    const toggle = row('eq.bypass').locator('button[role="switch"]');
+    const state = () => Promise.all([toggle.getAttribute('aria-checked'), toggle.locator('.state').textContent()]);
+    expect(daemon.store.get('eq.bypass')).toBe(0);
+    expect(await state()).toEqual(['false', 'Active']);
+    // The high-pass is bypassed by default.
+    expect(await row('hpf.bypass').locator('button[role="switch"] .state').textContent()).toBe('Bypassed');
+    await toggle.click();
+    await expect.poll(() => daemon.store.get('eq.bypass')).toBe(1);
+    expect(engine.last('eq.bypass')).toBe(1);
+    await page.waitForFunction(() => document.querySelector('[data-param="eq.bypass"] [role="switch"]')?.getAttribute('aria-checked') === 'true');
+    expect(await state()).toEqual(['true', 'Bypassed']);
+    daemon.store.set('eq.bypass', 0, { kind: 'midi', device: 'test' });
+    await page.waitForFunction(() => document.querySelector('[data-param="eq.bypass"] [role="switch"]')?.getAttribute('aria-checked') === 'false');
+    expect(await state()).toEqual(['false', 'Active']);
+    expect(await row('eq.bypass').locator('.origin').textContent()).toBe('midi test');
+  });
+
+  it('choice and switch updates touch their rows in place, never rebuild them', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { rebuilt: number };
+      w.rebuilt = 0;
+      const root = document.getElementById('params') as HTMLElement;
+      new MutationObserver((records) => {
+        // Only the switch's state text and the origin may change; no row, line or control comes or goes.
+        w.rebuilt += records.filter((r) => [...r.addedNodes, ...r.removedNodes].some((n) => n instanceof Element)).length;
+      }).observe(root, { childList: true, subtree: true });
+    });
+    for (let i = 0; i < 20; i++) {
+      daemon.store.set('comp.bypass', i % 2, { kind: 'api' });
+      daemon.store.set('eq.band1.mode', i % 3, { kind: 'api' });
+    }
+    daemon.store.set('comp.bypass', 1, { kind: 'api' });
+    daemon.store.set('eq.band1.mode', 1, { kind: 'api' });
+    await page.waitForFunction(() => document.querySelector('[data-param="comp.bypass"] [role="switch"]')?.getAttribute('aria-checked') === 'true');
+    await page.waitForFunction(() => (document.querySelector('[data-param="eq.band1.mode"] select') as HTMLSelectElement).value === '1');
+    expect(await page.evaluate(() => (window as unknown as { rebuilt: number }).rebuilt)).toBe(0);
+  });
+
+  it('groups the mappings by controller profile, collapsed, so the devices stay reachable', async () => {
+    const mappings = await getJson<MappingView[]>(`${daemon.httpUrl}/api/mappings`);
+    const groups = page.locator('#mappings details.mapping-group');
+    const keys = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(await page.locator('[data-mapping]').count()).toBe(mappings.length);
+    if (keys.length > 1) {
+      expect(await page.locator('#mappings details[open]').count()).toBe(0);
+      expect(await page.locator('[data-mapping]:visible').count()).toBe(0);
+    }
+    const first = groups.first();
+    await first.locator('summary').click();
+    expect(await first.getAttribute('open')).not.toBeNull();
+    expect(await first.locator('[data-mapping]:visible').count()).toBeGreaterThan(0);
+    await first.locator('summary').click();
+    expect(await first.getAttribute('open')).toBeNull();
+    // The devices panel follows within a short scroll, not after hundreds of rows.
+    const devicesTop = await page.locator('#devices').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const mappingsTop = await page.locator('#mappings').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(devicesTop - mappingsTop).toBeLessThan(40 * keys.length + 120);
+  });
+
+  it('looks right with choices and switches (screenshot to /tmp/dash-controls.png)', async () => {
+    await page.locator('[data-param="eq.band1.freq"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/dash-controls.png', fullPage: true });
+  });
+
   it('a rejected value shows the daemon\u2019s message', async () => {
     const num = row('eq.band1.gain').locator('input.num');
     await num.fill('40');

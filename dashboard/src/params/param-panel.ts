@@ -7,7 +7,7 @@
 import type { LearnState } from '../../../bridge/learn/state.js';
 import type { ParamState } from '../../../bridge/server/messages.js';
 import { h } from '../dom.js';
-import { formatValue } from '../format.js';
+import { valueLabel } from './param-kind.js';
 import { ParamRow } from './param-row.js';
 
 /** Controls per line: a parametric band's frequency, gain and Q. */
@@ -85,10 +85,10 @@ export class ParamPanel {
     this.rows.get(id)?.show(value, norm, origin);
   }
 
-  /** A value of parameter `id` in its unit (`+3.5 dB`), or undefined for an unknown id. */
+  /** A value of parameter `id` as the row shows it (`+3.5 dB`, `mid`, `Bypassed`), or undefined for an unknown id. */
   valueText(id: string, value: number): string | undefined {
     const d = this.rows.get(id)?.d;
-    return d === undefined ? undefined : formatValue(value, d.unit, d.step);
+    return d === undefined ? undefined : valueLabel(d, value);
   }
 
   /** The display name of a parameter id, for the mapping list. */
