@@ -10,6 +10,7 @@ import { drawLoudness, type LoudnessModel } from './loudness-draw.js';
 import { FLOOR, formatCorrelation, formatLoudness, formatRange } from './loudness-scale.js';
 import { PeakHold } from './peak-hold.js';
 import type { MeterTarget } from './targets.js';
+import { CanvasView } from './canvas-view.js';
 
 const READOUT_EVERY_MS = 150;
 
@@ -23,33 +24,18 @@ export interface LoudnessReadouts {
   readonly correlation: HTMLElement;
 }
 
-export class LoudnessView {
+export class LoudnessView extends CanvasView {
   private latest: LoudnessFrame | null = null;
   private target: MeterTarget | null = null;
-  private dirty = true;
   private readoutPending = true;
   private lastReadout = -Infinity;
   private readonly holds = [new PeakHold(), new PeakHold()];
-  private readonly ctx: CanvasRenderingContext2D;
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    canvas: HTMLCanvasElement,
     private readonly readouts: LoudnessReadouts,
   ) {
-    const ctx = canvas.getContext('2d');
-    if (ctx === null) throw new Error('no 2D canvas context');
-    this.ctx = ctx;
-    new ResizeObserver(() => {
-      this.dirty = true;
-    }).observe(canvas);
-  }
-
-  start(): void {
-    const loop = (now: number): void => {
-      this.paint(now);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    super(canvas);
   }
 
   /** A frame's loudness part; frames without one (engines that do not meter) change nothing. */
@@ -93,7 +79,7 @@ export class LoudnessView {
     };
   }
 
-  private paint(now: number): void {
+  protected paint(now: number): void {
     const m = this.model(now);
     const holdFalling = m.truePeak.some((tp) => tp.holdDb > tp.db && tp.holdDb > -40);
     if (this.dirty || holdFalling) {

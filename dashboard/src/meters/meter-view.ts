@@ -8,6 +8,7 @@ import { setText } from '../dom.js';
 import { formatDb } from '../format.js';
 import { drawMeters, type ChannelLevels } from './draw.js';
 import { PeakHold } from './peak-hold.js';
+import { CanvasView } from './canvas-view.js';
 
 const FLOOR_DB = -120;
 const READOUT_EVERY_MS = 150;
@@ -17,33 +18,17 @@ export interface MeterReadouts {
   readonly rms: readonly HTMLElement[];
 }
 
-export class MeterView {
+export class MeterView extends CanvasView {
   private latest: MeterFrame | null = null;
-  private dirty = true;
   private readonly holds = [new PeakHold(), new PeakHold()];
   private lastReadout = -Infinity;
   private readoutPending = true;
-  private readonly ctx: CanvasRenderingContext2D;
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    canvas: HTMLCanvasElement,
     private readonly readouts: MeterReadouts,
   ) {
-    const ctx = canvas.getContext('2d');
-    if (ctx === null) throw new Error('no 2D canvas context');
-    this.ctx = ctx;
-    new ResizeObserver(() => {
-      this.dirty = true;
-    }).observe(canvas);
-  }
-
-  /** Starts the paint loop; the browser pauses it in background tabs. */
-  start(): void {
-    const loop = (now: number): void => {
-      this.paint(now);
-      requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
+    super(canvas);
   }
 
   /** Every frame feeds the peak holds, so a peak between two paints is never missed. */
@@ -61,7 +46,7 @@ export class MeterView {
     this.dirty = true;
   }
 
-  private paint(now: number): void {
+  protected paint(now: number): void {
     const levels = this.holds.map(
       (hold, ch): ChannelLevels => ({
         peakDb: this.latest?.peakDb[ch] ?? FLOOR_DB,
