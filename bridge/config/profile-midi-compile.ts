@@ -53,7 +53,7 @@ function feedbackOuts(m: MidiBlock, s: MidiSource): MidiFeedbackOut[] {
   const channel = (o.channel ?? m.channel) - 1;
   const range = o.range ?? m.range ?? { min: 0, max: sourceMax(s) };
   const outs: MidiFeedbackOut[] = [];
-  const touch = o.touchNote === undefined ? null : { channel, note: o.touchNote };
+  const touch = o.touchNote === undefined ? null : { channel: (o.touchChannel ?? m.channel) - 1, note: o.touchNote };
   if (o.cc !== undefined) outs.push({ kind: 'cc', channel, controller: o.cc, ...(o.range ?? { min: 0, max: 127 }), ring: o.ring ?? null });
   else if (o.note !== undefined) outs.push({ kind: 'note', channel, note: o.note, on: o.on ?? 127, off: o.off ?? 0 });
   else if (s.kind === 'cc') outs.push({ kind: 'cc', channel, controller: s.controller, ...range, ring: o.ring ?? null });

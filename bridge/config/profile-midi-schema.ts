@@ -7,6 +7,8 @@ import { Type } from '@sinclair/typebox';
  * `channelPressure` or `program` (checked by profile-midi-compile.ts).
  */
 const Channel = Type.Integer({ minimum: 1, maximum: 16, default: 1, description: 'MIDI channel 1..16.' });
+/** A channel with no default: absent means "the control's own channel" (a filled-in default would hide that). */
+const OptionalChannel = (description: string) => Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description }));
 const D7 = (description: string) => Type.Integer({ minimum: 0, maximum: 127, description });
 
 const RawRange = Type.Object(
@@ -37,7 +39,7 @@ export const MidiFeedbackSchema = Type.Union(
     Type.Boolean(),
     Type.Object(
       {
-        channel: Type.Optional(Channel),
+        channel: OptionalChannel("Feedback channel 1..16; default the control's channel."),
         cc: Type.Optional(D7('Feedback CC (LED ring), instead of the input source.')),
         note: Type.Optional(D7('Feedback note (button LED).')),
         range: Type.Optional(RawRange),
@@ -45,6 +47,7 @@ export const MidiFeedbackSchema = Type.Union(
         on: Type.Optional(D7('Note velocity for a lit LED (Mackie 127, X-Touch Mini 1, a Launch Control XL colour byte); default 127.')),
         off: Type.Optional(D7('Note velocity for an unlit LED; default 0.')),
         touchNote: Type.Optional(D7('A motor fader\'s touch note: no move while it is held.')),
+        touchChannel: OptionalChannel("The touch note's channel 1..16; default the control's channel (Mackie Control sends every fader's touch note on channel 1)."),
         lcd: Type.Optional(Type.Object({ strip: Type.Integer({ minimum: 0, maximum: 7 }) }, { additionalProperties: false, description: 'Also show name and value on this Mackie scribble strip.' })),
       },
       { additionalProperties: false },
