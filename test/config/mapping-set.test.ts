@@ -40,7 +40,10 @@ describe('the shipped default set', () => {
     expect(ms.filter((m) => !known(m.target))).toEqual([]);
     expect(r.set?.modes).toEqual({
       fine: { control: 'button/fine', factor: 0.1 },
-      pages: { names: ['eq', 'tone'], next: 'button/page-next', previous: 'button/page-previous', select: [] },
+      pages: { names: ['eq', 'tone'], next: 'button/page-next', previous: 'button/page-previous', select: [
+        { control: 'button/channel-left', page: 'eq' },
+        { control: 'button/channel-right', page: 'tone' },
+      ] },
     });
   });
 
