@@ -39,7 +39,8 @@ export interface MappingStatus {
  * snap it): takeover must not take that for a move from elsewhere.
  */
 function readBackError(m: MappingSpec, d: ParamDescriptor, applied: Unit | null): number {
-  if (applied === null) return TAKEOVER_EPSILON;
+  // Continuous glue on a continuous parameter reads back exactly: nothing to measure.
+  if (applied === null || (m.glue.step.kind === 'none' && d.step === 0)) return TAKEOVER_EPSILON;
   const plain = glueAbsolute(m.glue, applied, d);
   return plain === undefined ? TAKEOVER_EPSILON : TAKEOVER_EPSILON + Math.abs(glueFeedback(m.glue, plain, d) - applied);
 }
@@ -100,17 +101,20 @@ export class MappingRuntime {
       if (this.page() !== before) this.emitPage();
       modeChanged = true;
     }
-    const mappings = (this.table.byControl.get(e.control) ?? []).filter((m) => this.isActive(m));
-    if (mappings.length === 0) return modeChanged ? { kind: 'mode' } : { kind: 'unmapped' };
+    // The hot path: no intermediate arrays, one pass over the control's mappings.
+    let active = false;
     const changes: ParamChange[] = [];
-    for (const m of mappings) {
+    for (const m of this.table.byControl.get(e.control) ?? []) {
+      if (!this.isActive(m)) continue;
+      active = true;
       const value = this.valueFor(m, e);
       if (value === undefined) continue;
       const res = this.store.set(m.target, value, e.origin);
       if (res.ok) changes.push(res.value);
     }
     if (changes.length > 0) return { kind: 'applied', changes };
-    return modeChanged ? { kind: 'mode' } : { kind: 'filtered' };
+    if (modeChanged) return { kind: 'mode' };
+    return active ? { kind: 'filtered' } : { kind: 'unmapped' };
   }
 
   status(): MappingStatus[] {

@@ -55,11 +55,12 @@ export function routeOsc(
     return outcome(store.set(direct.id, x, origin));
   }
 
-  const bindings = runtime.routing.byInput.get(oscKey(input.address))?.filter((b) => applies(b, input.peer));
-  if (bindings === undefined || bindings.length === 0) return { kind: 'unmapped' };
+  const bindings = runtime.routing.byInput.get(oscKey(input.address));
+  if (bindings === undefined) return { kind: 'unmapped' };
   const changes: ParamChange[] = [];
   let result: RouteOutcome = { kind: 'unmapped' };
   for (const b of bindings) {
+    if (!applies(b, input.peer)) continue;
     const value = decodeOsc(b.decode, input.args);
     if (typeof value === 'string') return badArgs(input, value);
     const r = runtime.handle({ control: b.control, value, t: input.t, origin });
