@@ -27,6 +27,8 @@ export interface ContractSubject {
   make(): Engine;
   /** Makes the engine produce meter frames: a no-op for a real engine, emitMeters for a fake. */
   poke(engine: Engine): void;
+  /** False for an engine with no audio path (an external OSC engine): it must emit no frames. */
+  readonly meters?: boolean;
 }
 
 /** Resolves with the first frame, or undefined when none arrives within `ms` (a safety net). */
@@ -82,7 +84,20 @@ export function engineContract(s: ContractSubject): void {
       await e.close();
     });
 
-    it('delivers meter frames while running, per channel, in dBFS', async () => {
+    const metered = s.meters !== false;
+    const itMetered = metered ? it : it.skip;
+
+    if (!metered) {
+      it('emits no meter frames (it does not meter)', async () => {
+        const e = s.make();
+        await e.start();
+        const f = await nextFrame(e, () => s.poke(e), 150);
+        await e.close();
+        expect(f).toBeUndefined();
+      });
+    }
+
+    itMetered('delivers meter frames while running, per channel, in dBFS', async () => {
       const e = s.make();
       await e.start();
       const f = await nextFrame(e, () => s.poke(e));
@@ -96,7 +111,7 @@ export function engineContract(s: ContractSubject): void {
       }
     });
 
-    it('stops meter frames on close', async () => {
+    itMetered('stops meter frames on close', async () => {
       const e = s.make();
       await e.start();
       await nextFrame(e, () => s.poke(e));
@@ -108,7 +123,7 @@ export function engineContract(s: ContractSubject): void {
       expect(after).toBe(0);
     });
 
-    it('unsubscribing stops one listener only', async () => {
+    itMetered('unsubscribing stops one listener only', async () => {
       const e = s.make();
       await e.start();
       let a = 0;
