@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { EngineSchema } from './engine-schema.js';
 import type { Frozen } from './freeze.js';
 import { SchemaRef, SchemaVersion, Text } from './names.js';
 
@@ -50,6 +51,7 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {}, description: 'MIDI controllers; profiles choose ports by name (match.midi).' },
     ),
+    engine: EngineSchema,
     audio: Type.Object(
       {
         output: Type.Union([Type.Literal('default'), Type.Literal('none')], {

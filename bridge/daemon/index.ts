@@ -8,6 +8,8 @@ import type { OscTransport } from '../drivers/osc/interface.js';
 import { UdpOscTransport } from '../drivers/osc/udp.js';
 import type { Engine } from '../engine/interface.js';
 import { createWebAudioEngine } from '../engine/webaudio/engine.js';
+import { createOscEngine } from '../engine/osc-target/engine.js';
+import { assertNever } from '../core/assert-never.js';
 import { packageRoot } from '../package-root.js';
 import { buildServer } from '../server/app.js';
 import { VERSION } from '../version.js';
@@ -64,13 +66,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     for (const close of started.splice(0).reverse()) await close().catch((e: Error) => log.warn(`while closing: ${e.message}`));
   };
   try {
-    const engine =
-      opts.engine ??
-      createWebAudioEngine({
-        output: config.audio.output,
-        source: config.audio.source,
-        log: { warn: (m) => log.warn(m), info: (m) => log.info(m) },
-      });
+    const engine = opts.engine ?? createEngine(config, log);
     const store = new ParamStore(engine.params, clock, (e) => log.error({ err: e }, 'a parameter listener failed'));
     store.subscribe((c) => engine.apply(c.id, c.value));
     const runtime = new MappingRuntime(store);
@@ -155,4 +151,18 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
 function urlOf(addr: string | AddressInfo | null, host: string): string {
   const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** The engine the config names: the embedded chain, or an external one over OSC. */
+function createEngine(config: DetentConfig, log: Logger): Engine {
+  const engineLog = { warn: (m: string) => log.warn(m), info: (m: string) => log.info(m) };
+  const e = config.engine;
+  switch (e.kind) {
+    case 'embedded':
+      return createWebAudioEngine({ output: config.audio.output, source: config.audio.source, log: engineLog });
+    case 'osc':
+      return createOscEngine({ template: e.template, log: engineLog });
+    default:
+      return assertNever(e, 'engine');
+  }
 }

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 7400 },
       osc: { host: '0.0.0.0', port: 9000, feedback: [] },
       midi: { ports: true, serial: [] },
+      engine: { kind: 'embedded' },
       audio: { output: 'default', source: 'demo' },
       mappings: { controllers: '/pkg/mappings/controllers', set: '/pkg/mappings/sets/default.json' },
     });
@@ -114,7 +115,7 @@ describe('loadConfig', () => {
     expect(lines[0]).toBe(`invalid configuration in ${join(stateDir, 'config.json')}, 7 problems:`);
     expect(lines.slice(1).sort()).toEqual(
       [
-        '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, midi, audio, mappings)',
+        '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, midi, engine, audio, mappings)',
         '  /logLevel: expected one of "fatal", "error", "warn", "info", "debug", "trace", got "loud"',
         '  /http/port: expected integer 0..65535, got 70000',
         '  /http/extra: unknown property (allowed: host, port)',
