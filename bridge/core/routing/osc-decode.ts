@@ -4,9 +4,8 @@ import type { OscArg } from '../input.js';
 import { maybeUnit } from '../unit.js';
 import type { ControlDecode } from './table.js';
 
-/** The first argument as a number: f, d and i as they are, T as 1, F as 0; otherwise undefined. */
-export function numericArg(args: readonly OscArg[]): number | undefined {
-  const a = args[0];
+/** An argument as a finite number: f, d and i only (not T/F, strings or other types). */
+export function numberOf(a: OscArg | undefined): number | undefined {
   if (a === undefined) return undefined;
   switch (a.type) {
     case 'f':
@@ -14,15 +13,21 @@ export function numericArg(args: readonly OscArg[]): number | undefined {
     case 'i':
       return Number.isFinite(a.value) ? a.value : undefined;
     case 'T':
-      return 1;
     case 'F':
-      return 0;
     case 's':
     case 'other':
       return undefined;
     default:
       return assertNever(a, 'OSC argument');
   }
+}
+
+/** The first argument as a control value: a finite number, T as 1, F as 0; otherwise undefined. */
+export function numericArg(args: readonly OscArg[]): number | undefined {
+  const a = args[0];
+  if (a?.type === 'T') return 1;
+  if (a?.type === 'F') return 0;
+  return numberOf(a);
 }
 
 /**

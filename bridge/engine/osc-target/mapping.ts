@@ -1,4 +1,4 @@
-import type { OscArg } from '../../core/input.js';
+import { numberOf } from '../../core/routing/osc-decode.js';
 import { assertNever } from '../../core/assert-never.js';
 import { clampUnit } from '../../core/unit.js';
 import { fromNorm, quantise, toNorm, type ParamDescriptor, type ParamId } from '../../core/param/descriptor.js';
@@ -61,12 +61,12 @@ export class TemplateMapping {
         const match = REAPER_FEEDBACK.exec(m.address);
         if (match === null || Number(match[1]) !== t.track || Number(match[2]) !== t.fx) return undefined;
         const d = this.byNumber.get(Number(match[3]));
-        const v = numberArg(m.args[0]);
+        const v = numberOf(m.args[0]);
         return d === undefined || v === undefined ? undefined : { id: d.id, value: fromNorm(d, clampUnit(v)) };
       }
       case 'ardour': {
         if (m.address !== ARDOUR_PARAM) return undefined;
-        const [ssid, piid, n, v] = m.args.map(numberArg);
+        const [ssid, piid, n, v] = m.args.map((a) => numberOf(a));
         if (ssid !== t.ssid || piid !== t.piid || n === undefined || v === undefined) return undefined;
         const d = this.byNumber.get(n);
         return d === undefined ? undefined : { id: d.id, value: quantise(d, v) };
@@ -75,7 +75,7 @@ export class TemplateMapping {
         const prefix = `${t.prefix ?? GENERIC_PREFIX}/`;
         if (!m.address.startsWith(prefix)) return undefined;
         const d = this.byId.get(m.address.slice(prefix.length));
-        const v = numberArg(m.args[0]);
+        const v = numberOf(m.args[0]);
         return d === undefined || v === undefined ? undefined : { id: d.id, value: quantise(d, v) };
       }
       default:
@@ -91,19 +91,3 @@ const ARDOUR_PARAM = '/strip/plugin/parameter';
 const reaperAddress = (track: number, fx: number, param: number): string => `/track/${track}/fx/${fx}/fxparam/${param}/value`;
 const REAPER_FEEDBACK = /^\/track\/(\d+)\/fx\/(\d+)\/fxparam\/(\d+)\/value$/;
 
-function numberArg(a: OscArg | undefined): number | undefined {
-  if (a === undefined) return undefined;
-  switch (a.type) {
-    case 'f':
-    case 'd':
-    case 'i':
-      return Number.isFinite(a.value) ? a.value : undefined;
-    case 'T':
-    case 'F':
-    case 's':
-    case 'other':
-      return undefined;
-    default:
-      return assertNever(a, 'OSC argument');
-  }
-}

@@ -25,6 +25,15 @@ export abstract class CanvasView {
     requestAnimationFrame(loop);
   }
 
+  /** Matches the backing store to the element's size in device pixels (sharp on HiDPI). */
+  protected fitCanvas(): void {
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(this.canvas.clientWidth * dpr);
+    const h = Math.round(this.canvas.clientHeight * dpr);
+    if (this.canvas.width !== w) this.canvas.width = w;
+    if (this.canvas.height !== h) this.canvas.height = h;
+  }
+
   /** Draws if anything changed; `now` is the animation frame's timestamp (ms). */
   protected abstract paint(now: number): void;
 }

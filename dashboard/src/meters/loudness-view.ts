@@ -101,11 +101,4 @@ export class LoudnessView extends CanvasView {
     setText(r.correlation, f === null ? '\u2014' : formatCorrelation(f.correlation));
   }
 
-  private fitCanvas(): void {
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(this.canvas.clientWidth * dpr);
-    const h = Math.round(this.canvas.clientHeight * dpr);
-    if (this.canvas.width !== w) this.canvas.width = w;
-    if (this.canvas.height !== h) this.canvas.height = h;
-  }
 }

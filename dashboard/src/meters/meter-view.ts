@@ -73,12 +73,4 @@ export class MeterView extends CanvasView {
     }
   }
 
-  /** Matches the backing store to the element's size in device pixels (sharp on HiDPI). */
-  private fitCanvas(): void {
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(this.canvas.clientWidth * dpr);
-    const h = Math.round(this.canvas.clientHeight * dpr);
-    if (this.canvas.width !== w) this.canvas.width = w;
-    if (this.canvas.height !== h) this.canvas.height = h;
-  }
 }
