@@ -7,7 +7,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.js';
+import { colouredPixels, launchBrowser } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceSnapshot } from '../../bridge/core/devices.js';
 import type { Daemon } from '../../bridge/daemon/index.js';
@@ -46,18 +46,7 @@ const connected = () => page.waitForSelector('#connection[data-state="open"]');
 const textIs = (selector: string, text: string) =>
   page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text] as const);
 
-/** Counts canvas pixels with colour (the meter fills); ticks, labels and tracks are all grey. */
-const colouredPixels = (): Promise<number> =>
-  page.evaluate(() => {
-    const c = document.getElementById('meter-canvas') as HTMLCanvasElement;
-    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const [r, g, b, a] = [d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0, d[i + 3] ?? 0];
-      if (a > 0 && Math.max(Math.abs(r - g), Math.abs(g - b), Math.abs(r - b)) > 25) n++;
-    }
-    return n;
-  });
+const canvasColour = (): Promise<number> => colouredPixels(page, 'meter-canvas');
 
 describe('dashboard in a browser, against the daemon', () => {
   beforeAll(async () => {
@@ -93,7 +82,7 @@ describe('dashboard in a browser, against the daemon', () => {
   it('draws live meters', async () => {
     await textIs('#peak-l', '\u22126.0');
     await textIs('#rms-r', '\u221220.0');
-    expect(await colouredPixels()).toBeGreaterThan(100);
+    expect(await canvasColour()).toBeGreaterThan(100);
   });
 
   it('a value typed in the page changes the store and reaches the engine', async () => {

@@ -8,7 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.js';
+import { openDashboard, launchBrowser } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
@@ -31,10 +31,7 @@ describe('learn from the dashboard', () => {
     daemon = await startTestDaemon(['--state-dir', await mkdtemp(join(tmpdir(), 'detent-learn-ui-'))], { engine: new FakeEngine() });
     osc = createSocket('udp4');
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(daemon.httpUrl);
-    await page.waitForSelector('#connection[data-state="open"]');
+    page = await openDashboard(browser, daemon.httpUrl, pageErrors);
   });
 
   afterAll(async () => {

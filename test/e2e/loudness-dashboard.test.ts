@@ -10,7 +10,7 @@ import type { Daemon } from '../../bridge/daemon/index.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { LoudnessFrame } from '../../bridge/engine/interface.js';
 import { startTestDaemon } from '../integration/harness.js';
-import { launchBrowser } from './browser.js';
+import { openDashboard, colouredPixels, launchBrowser } from './browser.js';
 
 const FRAME: LoudnessFrame = {
   momentary: -12.3,
@@ -34,17 +34,7 @@ const pageErrors: string[] = [];
 const textIs = (selector: string, text: string) =>
   page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, text] as const);
 
-const colouredPixels = (): Promise<number> =>
-  page.evaluate(() => {
-    const c = document.getElementById('loudness-canvas') as HTMLCanvasElement;
-    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const [r, g, b, a] = [d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0, d[i + 3] ?? 0];
-      if (a > 0 && Math.max(Math.abs(r - g), Math.abs(g - b), Math.abs(r - b)) > 25) n++;
-    }
-    return n;
-  });
+const canvasColour = (): Promise<number> => colouredPixels(page, 'loudness-canvas');
 
 describe('loudness meter in a browser', () => {
   beforeAll(async () => {
@@ -59,10 +49,7 @@ describe('loudness meter in a browser', () => {
     let i = 0;
     timer = setInterval(() => engine.emitMeters({ t: i++ / 30, peakDb: [-6, -8], rmsDb: [-18, -20], loudness: FRAME }), 33);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(daemon.httpUrl);
-    await page.waitForSelector('#connection[data-state="open"]');
+    page = await openDashboard(browser, daemon.httpUrl, pageErrors);
   });
 
   afterAll(async () => {
@@ -78,7 +65,7 @@ describe('loudness meter in a browser', () => {
     await textIs('#lu-lra', '6.3');
     await textIs('#lu-tp', '\u22120.8');
     await textIs('#lu-corr', '+0.82');
-    expect(await colouredPixels()).toBeGreaterThan(500);
+    expect(await canvasColour()).toBeGreaterThan(500);
   });
 
   it('defaults to the open session\u2019s delivery target, and switches on selection', async () => {

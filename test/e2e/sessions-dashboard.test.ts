@@ -14,7 +14,7 @@ import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { SessionList } from '../../bridge/session/api.js';
 import { getJson, sendUdp, startTestDaemon } from '../integration/harness.js';
-import { launchBrowser } from './browser.js';
+import { openDashboard, launchBrowser } from './browser.js';
 
 let browser: Browser;
 let page: Page;
@@ -34,10 +34,7 @@ describe('sessions in the dashboard', () => {
     timer = setInterval(() => engine.emitMeters({ t: i++ / 30, peakDb: [-6, -8], rmsDb: [-18, -20] }), 33);
     osc = createSocket('udp4');
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(daemon.httpUrl);
-    await page.waitForSelector('#connection[data-state="open"]');
+    page = await openDashboard(browser, daemon.httpUrl, pageErrors);
   });
 
   afterAll(async () => {
