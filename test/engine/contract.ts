@@ -31,20 +31,27 @@ export interface ContractSubject {
   readonly meters?: boolean;
 }
 
-/** Resolves with the first frame, or undefined when none arrives within `ms` (a safety net). */
-export function nextFrame(engine: Engine, poke: () => void, ms = 3000): Promise<MeterFrame | undefined> {
+/** Resolves with the first frame that satisfies `ok`, or undefined after `ms` (a safety net). */
+export function frameWhere(engine: Engine, ok: (f: MeterFrame) => boolean, ms = 5000): Promise<MeterFrame | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       off();
       resolve(undefined);
     }, ms);
     const off = engine.onMeters((f) => {
+      if (!ok(f)) return;
       clearTimeout(timer);
       off();
       resolve(f);
     });
-    poke();
   });
+}
+
+/** Resolves with the first frame after `poke`, or undefined when none arrives within `ms`. */
+export function nextFrame(engine: Engine, poke: () => void, ms = 3000): Promise<MeterFrame | undefined> {
+  const frame = frameWhere(engine, () => true, ms);
+  poke();
+  return frame;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine, MeterFrame } from '../../bridge/engine/interface.js';
 import { createWebAudioEngine } from '../../bridge/engine/webaudio/engine.js';
+import { frameWhere } from './contract.js';
 import { sine, wav16 } from './signal.js';
 
 const quiet = { warn: (): void => {}, info: (): void => {} };
@@ -20,22 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Resolves with the first frame that satisfies `ok` (undefined after a generous safety timeout). */
-function frameWhere(engine: Engine, ok: (f: MeterFrame) => boolean, ms = 5000): Promise<MeterFrame | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      off();
-      resolve(undefined);
-    }, ms);
-    const off = engine.onMeters((f) => {
-      if (!ok(f)) return;
-      clearTimeout(timer);
-      off();
-      resolve(f);
-    });
-  });
-}
 
 const activeTimers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
 
