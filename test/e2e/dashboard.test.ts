@@ -39,7 +39,8 @@ async function startServer(): Promise<void> {
   meterTimer = setInterval(() => own.emitMeters({ t: i++ / 30, peakDb: [-6, -8], rmsDb: [-18, -20] }), 33);
 }
 
-const row = (id: string) => page.locator(`[data-param="${id}"]`);
+/** A parameter row of the chain panel (monitor entries carry data-entry-param, not data-param). */
+const row = (id: string) => page.locator(`#params [data-param="${id}"]`);
 const readout = (id: string) => row(id).locator('.readout');
 const connected = () => page.waitForSelector('#connection[data-state="open"]');
 /** Waits until the element matching `selector` has exactly `text`. */

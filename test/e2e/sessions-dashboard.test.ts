@@ -125,7 +125,7 @@ describe('sessions in the dashboard', () => {
     await page.waitForFunction(() => document.querySelector('#monitor .monitor li .value')?.textContent === '\u22122.5 dB');
     await page.fill('#monitor .monitor-filter', 'osc');
     await page.waitForFunction(() => [...document.querySelectorAll('#monitor .monitor li .origin')].every((o) => o.textContent?.startsWith('osc')));
-    expect(await page.locator('#monitor .monitor li[data-param="input.gain"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#monitor .monitor li[data-entry-param="input.gain"]').count()).toBeGreaterThan(0);
     await page.fill('#monitor .monitor-filter', '');
     await page.locator('#monitor').screenshot({ path: '/tmp/dash-monitor.png' });
   });

@@ -56,7 +56,7 @@ export class MonitorView {
     const rows = this.log.view(this.filter.value, SHOWN, this.frozenAt ?? Infinity).map((e) =>
       h(
         'li',
-        { 'data-seq': e.seq, 'data-param': e.id, title: e.id },
+        { 'data-seq': e.seq, 'data-entry-param': e.id, title: e.id },
         h('span', { class: 'time mono' }, new Date(e.at).toLocaleTimeString([], { hour12: false })),
         h('span', { class: 'label' }, e.name),
         h('span', { class: 'value mono' }, e.value),
