@@ -1,7 +1,7 @@
 /**
  * `detent devices`: lists the MIDI inputs and outputs this machine has (system ports through
  * easymidi, and the configured serial MIDI ports) with the controller profiles each matches, or
- * why MIDI is unavailable. Takes the daemon's flags (`--config`, `--state-dir`). Exit 0 ok, 2 bad
+ * why MIDI is unavailable; then the serial ports with the firmware profile each would open with. Takes the daemon's flags (`--config`, `--state-dir`). Exit 0 ok, 2 bad
  * usage or configuration.
  */
 import { loadConfig } from '../config/load.js';
@@ -10,7 +10,12 @@ import { loadControllerProfileDirs } from '../config/profile.js';
 import { midiPortRule } from '../config/profile-midi-compile.js';
 import { midiBackendsFor } from '../daemon/midi-path.js';
 import { profilesFor } from '../drivers/midi/match.js';
-import { formatDevices, type PortLine } from './devices-format.js';
+import { formatDevices, formatSerialPorts, type PortLine } from './devices-format.js';
+import { loadFirmwareProfileDirs } from '../config/firmware-profile.js';
+import { shippedFirmwareProfiles } from '../config/paths.js';
+import { packageRoot } from '../package-root.js';
+import { profilesMatching } from '../core/serial/identity.js';
+import { NodeSerialBackend } from '../drivers/serial/node.js';
 
 export async function devicesCommand(argv: readonly string[]): Promise<number> {
   const loaded = await loadConfig([...argv], process.env);
@@ -33,5 +38,14 @@ export async function devicesCommand(argv: readonly string[]): Promise<number> {
     for (const port of list.value.outputs) ports.push({ backend: b.name, dir: 'output', port, profiles: profilesFor(rules, port, 'output') });
   }
   process.stdout.write(formatDevices(ports, unavailable));
+
+  const firmware = await loadFirmwareProfileDirs([{ path: shippedFirmwareProfiles(packageRoot()) }, { path: config.mappings.firmware, optional: true }]);
+  const identities = firmware.profiles.map((p) => ({ id: p.profile.id, identity: p.profile.identity }));
+  const listing = await new NodeSerialBackend().list(config.serial.map((s) => s.path));
+  const serial = listing.ports.map((info) => {
+    const named = config.serial.find((s) => s.path === info.path)?.profile;
+    return { info, profiles: named !== undefined ? [named] : profilesMatching(identities, info) };
+  });
+  process.stdout.write(formatSerialPorts(serial, listing.fallback));
   return 0;
 }

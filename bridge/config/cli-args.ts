@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -27,7 +28,27 @@ export interface CliOverride {
   readonly flag: string;
   /** JSON path as keys (`['http', 'port']`). */
   readonly path: readonly string[];
-  readonly value: string | number;
+  readonly value: string | number | readonly SerialOverride[];
+  /** Appended to the file's list instead of replacing it (repeatable flags). */
+  readonly append?: boolean;
+}
+
+/** `--serial <path>[:<profile-id>]`, relative paths resolved against cwd. */
+export interface SerialOverride {
+  readonly path: string;
+  readonly profile?: string;
+}
+
+/**
+ * Splits `--serial` values: the profile id is after the last `:` when it looks like an id (no `/`)
+ * and the whole value is not an existing path (by-path names contain colons).
+ */
+export function parseSerialFlag(v: string, cwd: string): SerialOverride {
+  if (existsSync(resolve(cwd, v))) return { path: resolve(cwd, v) };
+  const i = v.lastIndexOf(':');
+  const id = i > 0 ? v.slice(i + 1) : '';
+  if (/^[A-Za-z0-9][A-Za-z0-9_.@+-]*$/.test(id)) return { path: resolve(cwd, v.slice(0, i)), profile: id };
+  return { path: resolve(cwd, v) };
 }
 
 export type CliArgs =
@@ -50,6 +71,8 @@ Options:
   --osc-port <port>      OSC input UDP port, 0 = any free port (default 9000)
   --audio default|none   play on the default audio device, or run headless (default default)
   --source demo|<path>   the demo signal or a WAV, FLAC or MP3 file (default demo)
+  --serial <path>[:<id>] open a serial knob box with a firmware profile (deej, firmata,
+                         midi-serial, text-lines, detent-hr, or yours); repeatable
   --log-level <level>    fatal, error, warn, info, debug or trace (default info)
   -h, --help             show this help
   -v, --version          show the version
@@ -63,7 +86,7 @@ directory; in the config file, against the file's directory.
  * empty values and positional arguments come back as `error`. `--help` wins over `--version`.
  */
 export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]));
     ({ values } = parseArgs({
@@ -71,6 +94,7 @@ export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
       options: {
         ...options,
         config: { type: 'string' },
+        serial: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,7 +108,7 @@ export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
   if (values['help'] === true) return { kind: 'help', text: HELP_TEXT };
   if (values['version'] === true) return { kind: 'version' };
 
-  const empty = Object.entries(values).filter(([, v]) => v === '').map(([k]) => `--${k}`);
+  const empty = Object.entries(values).filter(([, v]) => v === '' || (Array.isArray(v) && v.includes(''))).map(([k]) => `--${k}`);
   if (empty.length > 0) return { kind: 'error', message: `${empty.join(', ')}: needs a value (see detent --help)` };
 
   const overrides: CliOverride[] = [];
@@ -92,6 +116,8 @@ export function parseCliArgs(argv: readonly string[], cwd: string): CliArgs {
     const v = values[name];
     if (typeof v === 'string') overrides.push({ flag: `--${name}`, path: spec.path, value: convert(spec.kind, v, cwd) });
   }
+  const serial = values['serial'] as unknown as string[] | undefined;
+  if (serial !== undefined) overrides.push({ flag: '--serial', path: ['serial'], value: serial.map((v) => parseSerialFlag(v, cwd)), append: true });
   const config = values['config'];
   return { kind: 'run', configPath: typeof config === 'string' ? resolve(cwd, config) : undefined, overrides };
 }

@@ -51,6 +51,18 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {}, description: 'MIDI controllers; profiles choose ports by name (match.midi).' },
     ),
+    serial: Type.Array(
+      Type.Object(
+        {
+          path: Type.String({ minLength: 1, examples: ['/dev/ttyACM0'], description: 'The port; a /dev/serial/by-id/ name survives replugging into another USB socket.' }),
+          profile: Type.Optional(
+            Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_./:@+-]*$', examples: ['deej'], description: "Firmware profile id (deej, firmata, midi-serial, text-lines, detent-hr or one of yours); default: the profile whose identity matches the port." }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { default: [], description: 'Serial knob boxes to open (and reopen after an unplug); ports matching a profile\'s identity open by themselves.' },
+    ),
     engine: EngineSchema,
     audio: Type.Object(
       {
@@ -70,6 +82,7 @@ export const ConfigSchema = Type.Object(
       {
         controllers: Computed('Directory of controller profile JSON files; default the shipped mappings/controllers'),
         set: Computed('Mapping set JSON file; default the shipped mappings/sets/default.json'),
+        firmware: Computed("Directory of your firmware profiles, loaded after the shipped firmware-profiles/ (the same id replaces a shipped one); default <stateDir>/firmware-profiles"),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { ConfigSchema } from './config-schema.js';
+import { FirmwareProfileSchema } from './firmware-profile-schema.js';
 import { MappingSetSchema } from './mapping-set-schema.js';
 import { ControllerProfileSchema } from './profile-schema.js';
 
@@ -16,17 +17,18 @@ export interface SchemaFile {
   readonly text: string;
 }
 
-const FILES: readonly { name: string; title: string; schema: TSchema }[] = [
+const FILES: readonly { name: string; title: string; schema: TSchema; dir?: string }[] = [
   { name: 'config', title: 'Detent configuration', schema: ConfigSchema },
   { name: 'controller-profile', title: 'Detent controller profile', schema: ControllerProfileSchema },
   { name: 'mapping-set', title: 'Detent mapping set', schema: MappingSetSchema },
+  { name: 'firmware-profile', title: 'Detent firmware profile (serial knob box)', schema: FirmwareProfileSchema, dir: 'firmware-profiles/schema' },
 ];
 
 export function schemaFiles(): readonly SchemaFile[] {
-  return FILES.map(({ name, title, schema }) => {
+  return FILES.map(({ name, title, schema, dir = 'mappings/schema' }) => {
     const body = forEditors(JSON.parse(JSON.stringify(schema)) as unknown);
     const doc = { $schema: 'http://json-schema.org/draft-07/schema#', $id: `urn:detent:schema:${name}:1`, title, ...(body as object) };
-    return { path: `mappings/schema/${name}.schema.json`, text: `${JSON.stringify(doc, null, 2)}\n` };
+    return { path: `${dir}/${name}.schema.json`, text: `${JSON.stringify(doc, null, 2)}\n` };
   });
 }
 

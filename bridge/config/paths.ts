@@ -14,6 +14,11 @@ export function defaultStateDir(env: NodeJS.ProcessEnv): string {
 
 /** Shipped mapping files, relative to the package root. */
 export const shippedControllers = (root: string): string => join(root, 'mappings', 'controllers');
+/** The shipped firmware profiles, and the directory of the user's own (loaded after, same id replaces). */
+export const shippedFirmwareProfiles = (root: string): string => join(root, 'firmware-profiles');
+export const firmwareProfilesDir = (stateDir: string): string => join(stateDir, 'firmware-profiles');
+/** Per-device calibration files written by `detent calibrate`. */
+export const calibrationDir = (stateDir: string): string => join(stateDir, 'calibration');
 export const shippedSet = (root: string): string => join(root, 'mappings', 'sets', 'default.json');
 
 /**

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { CliOverride } from './cli-args.js';
 import { ConfigSchema, type DetentConfig } from './config-schema.js';
 import { deepFreeze } from './freeze.js';
-import { shippedControllers, shippedSet } from './paths.js';
+import { firmwareProfilesDir, shippedControllers, shippedSet } from './paths.js';
 import { pointerKey } from './problems.js';
 import { checkValue, type Checked } from './validate.js';
 
@@ -37,6 +37,8 @@ export function resolveConfig(raw: unknown, overrides: readonly CliOverride[], c
   c.stateDir = c.stateDir === '' ? ctx.stateDir : inFile(c.stateDir);
   c.mappings.controllers = c.mappings.controllers === '' ? shippedControllers(ctx.packageRoot) : inFile(c.mappings.controllers);
   c.mappings.set = c.mappings.set === '' ? shippedSet(ctx.packageRoot) : inFile(c.mappings.set);
+  c.mappings.firmware = c.mappings.firmware === '' ? firmwareProfilesDir(c.stateDir) : inFile(c.mappings.firmware);
+  for (const s of c.serial) s.path = inFile(s.path);
   // 'demo' names the built-in signal, never a file.
   if (c.audio.source !== 'demo' && !isAbsolute(c.audio.source)) c.audio.source = inFile(c.audio.source);
   return { ok: true, value: deepFreeze(c) };
@@ -66,7 +68,9 @@ function applyOverrides(raw: unknown, overrides: readonly CliOverride[]): unknow
       }
       obj = obj[k] = { ...next };
     }
-    if (reachable && last !== undefined) obj[last] = o.value;
+    if (!reachable || last === undefined) continue;
+    const before = obj[last];
+    obj[last] = o.append === true && Array.isArray(before) && Array.isArray(o.value) ? [...(before as unknown[]), ...o.value] : o.value;
   }
   return root;
 }

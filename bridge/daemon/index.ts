@@ -24,7 +24,12 @@ import { MappingRuntime } from '../core/mapping/runtime.js';
 import { startOscPath } from './osc-path.js';
 import { midiBackendsFor, startMidiPath, type MidiPath } from './midi-path.js';
 import type { MidiBackend } from '../drivers/midi/interface.js';
-import { learnedControllersDir, learnedSetPath } from '../config/paths.js';
+import { calibrationDir, learnedControllersDir, learnedSetPath, shippedFirmwareProfiles } from '../config/paths.js';
+import { loadFirmwareProfileDirs } from '../config/firmware-profile.js';
+import type { SerialBackend } from '../drivers/serial/interface.js';
+import { NodeSerialBackend } from '../drivers/serial/node.js';
+import { startSerialPath, type SerialPath } from './serial/index.js';
+import { readCalibration } from './serial/calibration-store.js';
 import { startSessions, type Sessions } from '../session/sessions.js';
 import { controlsFromRouting } from '../session/sheet/controls.js';
 
@@ -47,6 +52,8 @@ export interface DaemonOptions {
   readonly oscTransport?: OscTransport;
   /** Replaces the configured MIDI backends (tests pass a fake). */
   readonly midiBackends?: readonly MidiBackend[];
+  /** Replaces the serial driver (tests pass a fake). */
+  readonly serialBackend?: SerialBackend;
   readonly clock?: Clock;
 }
 
@@ -109,6 +116,9 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const midi: MidiPath = startMidiPath({ ...midiConfig, rules: () => routing.midiRules(), store, runtime, clock, log });
     started.push(async () => midi.close());
 
+    const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, clock, log);
+    started.push(() => serial.close());
+
     // Sessions after the OSC path, so reopening the last session (its autosaved working state)
     // also reaches the controllers as feedback.
     const sessions = await startSessions({
@@ -127,7 +137,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const app = await buildServer({
       store,
       meters: engine,
-      devices: () => [...osc.devices(), ...midi.devices(), engineDev()].map((d) => d.snapshot()),
+      devices: () => [...osc.devices(), ...midi.devices(), ...serial.devices(), engineDev()].map((d) => d.snapshot()),
       mappings: () => routing.views(),
       mappingProblems: () => routing.problems().map(formatProblem),
       learn,
@@ -146,6 +156,22 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     await closeAll();
     throw e;
   }
+}
+
+/** Loads the firmware profiles (shipped, then the user's) and opens the serial knob boxes. */
+async function startSerial(config: DetentConfig, backend: SerialBackend, runtime: MappingRuntime, clock: Clock, log: Logger): Promise<SerialPath> {
+  const loaded = await loadFirmwareProfileDirs([{ path: shippedFirmwareProfiles(packageRoot()) }, { path: config.mappings.firmware, optional: true }]);
+  for (const p of loaded.problems) log.error(`firmware profile left out: ${formatProblem(p)}`);
+  const dir = calibrationDir(config.stateDir);
+  return startSerialPath({
+    backend,
+    configured: config.serial,
+    profiles: loaded.profiles,
+    calibrationFor: (profile, identity) => readCalibration(dir, profile, identity, (m) => log.warn(m)),
+    runtime,
+    clock,
+    log,
+  });
 }
 
 function urlOf(addr: string | AddressInfo | null, host: string): string {

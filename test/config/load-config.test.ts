@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type ConfigResult } from '../../bridge/config/load.js';
 import { put, tempDir } from './temp.js';
@@ -37,9 +38,10 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 7400 },
       osc: { host: '0.0.0.0', port: 9000, feedback: [] },
       midi: { ports: true, serial: [] },
+      serial: [],
       engine: { kind: 'embedded' },
       audio: { output: 'default', source: 'demo' },
-      mappings: { controllers: '/pkg/mappings/controllers', set: '/pkg/mappings/sets/default.json' },
+      mappings: { controllers: '/pkg/mappings/controllers', set: '/pkg/mappings/sets/default.json', firmware: join(stateDir, 'firmware-profiles') },
     });
   });
 
@@ -65,7 +67,7 @@ describe('loadConfig', () => {
     expect(r.created).toBe(false);
     expect(r.config.stateDir).toBe(join(stateDir, 'state'));
     expect(r.config.audio.source).toBe(join(stateDir, 'music/a.flac'));
-    expect(r.config.mappings).toEqual({ controllers: join(stateDir, 'ctl'), set: '/abs/set.json' });
+    expect(r.config.mappings).toEqual({ controllers: join(stateDir, 'ctl'), set: '/abs/set.json', firmware: join(stateDir, 'state', 'firmware-profiles') });
   });
 
   it('lets flags beat the file; flag paths resolve against cwd', async () => {
@@ -77,6 +79,20 @@ describe('loadConfig', () => {
     expect(c.osc.port).toBe(9100);
     expect(c.logLevel).toBe('trace');
     expect(c.audio).toEqual({ output: 'none', source: join(cwd, 'x.wav') });
+  });
+
+  it('--serial adds knob boxes to the file\'s list, with the profile after the last colon', async () => {
+    const file = { schemaVersion: 1, serial: [{ path: 'box', profile: 'deej' }] };
+    const byPath = join(await tempDir(), 'pci-0000:00:14.0-usb-0:1');
+    await writeFile(byPath, '');
+    const { result, cwd, stateDir } = await load(['--serial', '/dev/ttyACM0:detent-hr', '--serial', 'ttyUSB1', '--serial', byPath], { file });
+    expect(ok(result).config.serial).toEqual([
+      { path: join(stateDir, 'box'), profile: 'deej' },
+      { path: '/dev/ttyACM0', profile: 'detent-hr' },
+      { path: join(cwd, 'ttyUSB1') },
+      { path: byPath },
+    ]);
+    expect(errorOf((await load(['--serial', ''])).result)).toMatch(/--serial: needs a value/);
   });
 
   it('--state-dir moves both the state and the default config file', async () => {
@@ -115,7 +131,7 @@ describe('loadConfig', () => {
     expect(lines[0]).toBe(`invalid configuration in ${join(stateDir, 'config.json')}, 7 problems:`);
     expect(lines.slice(1).sort()).toEqual(
       [
-        '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, midi, engine, audio, mappings)',
+        '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, midi, serial, engine, audio, mappings)',
         '  /logLevel: expected one of "fatal", "error", "warn", "info", "debug", "trace", got "loud"',
         '  /http/port: expected integer 0..65535, got 70000',
         '  /http/extra: unknown property (allowed: host, port)',
