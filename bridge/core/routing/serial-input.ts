@@ -12,10 +12,30 @@ export interface SerialChannels {
   readonly unlisted: ((name: string, bits: number) => ChannelSpec) | null;
 }
 
+interface Entry {
+  readonly spec: ChannelSpec;
+  readonly conditioner: Conditioner;
+  /** Last reading (rescaled raw) and when it arrived / was last fed to the conditioner (clock ms). */
+  raw: number;
+  heardAt: number;
+  fedAt: number;
+}
+
 interface DeviceState {
   readonly profile: SerialChannels;
-  readonly conditioners: Map<string, { spec: ChannelSpec; conditioner: Conditioner }>;
+  readonly conditioners: Map<string, Entry>;
 }
+
+/**
+ * Send-on-change boards (Detent HR, MIDI, text lines) stop reporting when a knob stops; the
+ * filter then still lags behind the last reading. The last reading is held (a zero-order hold:
+ * the knob is where it was last reported) and fed again every REFEED_MS for HOLD_MS (long enough
+ * for the sleep gate to see the knob rest: about 60 readings after a fast turn), so the
+ * output settles exactly where the knob rests instead of waiting for the next keep-alive.
+ * Boards that report continuously (deej every 10 ms) never trigger it.
+ */
+export const REFEED_MS = 12;
+export const HOLD_MS = 1000;
 
 /**
  * Routes serial readings into the mapping runtime: per device and channel, one conditioner (1€,
@@ -40,7 +60,10 @@ export class SerialRouter {
 
   /** Starts every conditioner afresh (the port reopened: the first reading reports the position). */
   reset(device: string): void {
-    for (const c of this.devices.get(device)?.conditioners.values() ?? []) c.conditioner.reset();
+    for (const c of this.devices.get(device)?.conditioners.values() ?? []) {
+      c.conditioner.reset();
+      c.heardAt = -Infinity;
+    }
   }
 
   /** The channel a reading maps to, or undefined when the profile ignores it. */
@@ -58,26 +81,57 @@ export class SerialRouter {
       if (entry === undefined) continue;
       // Readings at another resolution than the channel's (a Detent HR box switched to 16 bits) are rescaled.
       const raw = e.bits === entry.spec.bits ? e.raw : e.raw * 2 ** (entry.spec.bits - e.bits);
-      const value = entry.conditioner.push(raw, t);
-      if (value === null) {
-        if (result.kind === 'unmapped') result = { kind: 'filtered' };
-        continue;
-      }
-      const r = this.runtime.handle({ control: entry.spec.control, value, t, origin: { kind: 'serial', device } });
-      if (r.kind === 'applied') changes.push(...r.changes);
-      else if (result.kind === 'unmapped' || r.kind === 'mode') result = r;
+      entry.raw = raw;
+      entry.heardAt = t;
+      result = this.feed(device, entry, t, changes, result);
     }
     return changes.length > 0 ? { kind: 'applied', changes } : result;
   }
 
-  private entry(device: string, name: string, bits: number): { spec: ChannelSpec; conditioner: Conditioner } | undefined {
+  /** Feeds held readings that are due (see REFEED_MS); call at `nextDeadline()`. */
+  tick(t: number): RouteOutcome {
+    let result: RouteOutcome = { kind: 'unmapped' };
+    const changes: ParamChange[] = [];
+    for (const [device, d] of this.devices)
+      for (const entry of d.conditioners.values()) if (this.due(entry) !== undefined && t >= entry.fedAt + REFEED_MS) result = this.feed(device, entry, t, changes, result);
+    return changes.length > 0 ? { kind: 'applied', changes } : result;
+  }
+
+  /** Clock ms of the next held reading to feed, or undefined when every channel is quiet. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const d of this.devices.values())
+      for (const entry of d.conditioners.values()) {
+        const at = this.due(entry);
+        if (at !== undefined && (next === undefined || at < next)) next = at;
+      }
+    return next;
+  }
+
+  private due(e: Entry): number | undefined {
+    if (e.spec.kind !== 'pot' && e.spec.kind !== 'fader') return undefined;
+    const at = e.fedAt + REFEED_MS;
+    return at <= e.heardAt + HOLD_MS ? at : undefined;
+  }
+
+  private feed(device: string, entry: Entry, t: number, changes: ParamChange[], result: RouteOutcome): RouteOutcome {
+    entry.fedAt = t;
+    const value = entry.conditioner.push(entry.raw, t);
+    if (value === null) return result.kind === 'unmapped' ? { kind: 'filtered' } : result;
+    const r = this.runtime.handle({ control: entry.spec.control, value, t, origin: { kind: 'serial', device } });
+    if (r.kind === 'applied') changes.push(...r.changes);
+    else if (result.kind === 'unmapped' || r.kind === 'mode') return r;
+    return result;
+  }
+
+  private entry(device: string, name: string, bits: number): Entry | undefined {
     const d = this.devices.get(device);
     if (d === undefined) return undefined;
     let entry = d.conditioners.get(name);
     if (entry === undefined) {
       const spec = d.profile.channels.get(name) ?? d.profile.unlisted?.(name, bits);
       if (spec === undefined) return undefined;
-      entry = { spec, conditioner: createConditioner(spec) };
+      entry = { spec, conditioner: createConditioner(spec), raw: 0, heardAt: -Infinity, fedAt: -Infinity };
       d.conditioners.set(name, entry);
     }
     return entry;

@@ -74,6 +74,18 @@ export function startSerialPath(deps: {
   let listing: readonly SerialPortInfo[] = [];
   let fallback: string | null = null;
   let fallbackSaid = false;
+  // Held readings of send-on-change boards are fed again until their filters settle (SerialRouter.tick).
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleHold = (): void => {
+    const at = router.nextDeadline();
+    if (at === undefined || holdTimer !== undefined) return;
+    holdTimer = setTimeout(() => {
+      holdTimer = undefined;
+      router.tick(clock.now());
+      scheduleHold();
+    }, Math.max(0, at - clock.now()));
+    holdTimer.unref();
+  };
   const byId = new Map(deps.profiles.map((p) => [p.profile.id, p]));
   const identities = deps.profiles.map((p) => ({ id: p.profile.id, identity: p.profile.identity }));
 
@@ -101,6 +113,7 @@ export function startSerialPath(deps: {
         const outcome = router.route(id, events, t);
         if (outcome.kind === 'rejected') device.lastError = outcome.error.message;
         else device.count(outcome.kind === 'mode' ? 'applied' : outcome.kind);
+        scheduleHold();
       },
       log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
     });
@@ -204,6 +217,7 @@ export function startSerialPath(deps: {
     },
     close: async () => {
       clearInterval(poller);
+      clearTimeout(holdTimer);
       await polling;
       for (const r of running.values()) await r.runner.close();
       running.clear();
