@@ -12,6 +12,8 @@ import { coreMappingSection } from './core-mapping.js';
 import { ms } from './stats.js';
 import { sessionBench } from './session.js';
 import { midiSection } from './midi.js';
+import { serialConditioningSection } from './serial-conditioning.js';
+import { serialSection } from './serial.js';
 
 const RATES = [1000, 10000] as const;
 const SECONDS = 3;
@@ -96,6 +98,13 @@ async function main(): Promise<void> {
   say('');
   for (const l of midiSection()) say(l);
   say('');
+  // Serial knob boxes: input conditioning (pure), then decoders, a real PTY end to end, reconnect;
+  // each section's own `## Serial knob boxes: <what>` heading becomes a subsection here.
+  say('## Serial knob boxes');
+  say('');
+  const sub = (l: string) => l.replace(/^## Serial knob boxes: (.)/, (_, c: string) => `### ${c.toUpperCase()}`);
+  for (const l of serialConditioningSection()) say(sub(l));
+  for (const l of await serialSection()) say(sub(l));
   await sessionBench(say);
   await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);
   process.exit(0);

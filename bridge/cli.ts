@@ -5,6 +5,7 @@
  */
 import { measureCommand } from './commands/measure.js';
 import { learnCommand } from './learn/cli.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { renderCommand } from './commands/render.js';
 import { runDaemon } from './commands/run.js';
 import { sessionCommand } from './commands/session.js';
@@ -19,6 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   learn: learnCommand,
   session: sessionCommand,
   devices: devicesCommand,
+  calibrate: calibrateCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

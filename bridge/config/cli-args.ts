@@ -59,9 +59,13 @@ export type CliArgs =
 
 export const HELP_TEXT = `Usage: detent [options]
        detent learn <param-id> [--url <url>] [--timeout <seconds>]
+       detent calibrate <serial-port> [--url <url>] [--rest <seconds>]
+       detent devices [--config <path>] [--state-dir <path>]
 
 Hands-on control for audio mastering: controllers (OSC, MIDI, serial) drive a mastering chain.
 \`detent learn\` asks the running daemon to map the next control you move (see detent learn --help).
+\`detent calibrate\` measures a serial knob box's noise, travel and pot tapers (detent calibrate --help).
+\`detent devices\` lists MIDI and serial ports with the profile each would open with.
 
 Options:
   --config <path>        config file (default <state dir>/config.json, used if it exists)

@@ -30,6 +30,7 @@ import type { SerialBackend } from '../drivers/serial/interface.js';
 import { NodeSerialBackend } from '../drivers/serial/node.js';
 import { startSerialPath, type SerialPath } from './serial/index.js';
 import { readCalibration } from './serial/calibration-store.js';
+import { CalibrationService } from './serial/calibration.js';
 import { startSessions, type Sessions } from '../session/sessions.js';
 import { controlsFromRouting } from '../session/sheet/controls.js';
 
@@ -42,6 +43,8 @@ export interface Daemon {
   readonly engine: Engine;
   /** Sessions, compare and history; `sessions.sessions.recallSnapshot(name)` is the hardware-recall hook. */
   readonly sessions: Sessions;
+  /** The state directory in use (sessions, learned mappings, calibrations). */
+  readonly stateDir: string;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,8 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
 
     const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, clock, log);
     started.push(() => serial.close());
+    const calibration = new CalibrationService(serial, calibrationDir(config.stateDir));
+    started.push(async () => calibration.close());
 
     // Sessions after the OSC path, so reopening the last session (its autosaved working state)
     // also reaches the controllers as feedback.
@@ -142,6 +147,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       mappingProblems: () => routing.problems().map(formatProblem),
       learn,
       sessions,
+      serial: { ports: serial.ports, fallback: serial.fallback, calibration },
       version: VERSION,
       dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
       logger: log,
@@ -151,7 +157,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const httpUrl = urlOf(app.server.address(), config.http.host);
     log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}`);
 
-    return { httpUrl, oscPort: osc.bound.port, store, engine, sessions, close: closeAll };
+    return { httpUrl, oscPort: osc.bound.port, store, engine, sessions, stateDir: config.stateDir, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;
@@ -163,7 +169,7 @@ async function startSerial(config: DetentConfig, backend: SerialBackend, runtime
   const loaded = await loadFirmwareProfileDirs([{ path: shippedFirmwareProfiles(packageRoot()) }, { path: config.mappings.firmware, optional: true }]);
   for (const p of loaded.problems) log.error(`firmware profile left out: ${formatProblem(p)}`);
   const dir = calibrationDir(config.stateDir);
-  return startSerialPath({
+  return await startSerialPath({
     backend,
     configured: config.serial,
     profiles: loaded.profiles,

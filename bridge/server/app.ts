@@ -20,6 +20,7 @@ import { registerCompareRoutes } from './routes/sessions-compare.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerMeterRoute } from './routes/meters.js';
 import { registerParamRoutes } from './routes/params.js';
+import { registerSerialRoutes, type SerialApi } from './routes/serial.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerWsRoute } from './routes/ws.js';
 import type { TypeBoxTypeProvider } from './type-provider.js';
@@ -42,6 +43,8 @@ export interface ServerDeps {
   readonly learn?: LearnApi;
   /** Sessions, A/B compare and history (`/api/sessions`, `/api/compare`, `/api/history`); absent: 503 SESSIONS_UNAVAILABLE. */
   readonly sessions?: SessionFeatures;
+  /** Serial ports and knob-box calibration (`/api/serial/...`); absent: 503 SERIAL_UNAVAILABLE. */
+  readonly serial?: SerialApi;
 }
 
 /** How often `devices` goes to WebSocket clients (only when the list changed). */
@@ -85,6 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerLearnRoutes(api, deps.learn);
     registerSessionRoutes(api, deps.sessions);
     registerCompareRoutes(api, deps.sessions);
+    registerSerialRoutes(api, deps.serial);
     registerWsRoute(app, hub);
     await registerDashboard(app, deps.dashboardDir);
   } catch (e) {

@@ -23,7 +23,7 @@ describe('the serial path: discovery, reconnection and counters (fake driver, re
     const { profiles, problems } = await loadFirmwareProfileDirs([{ path: shipped }]);
     expect(problems).toEqual([]);
     const { store, runtime } = rig([], [map('k1', 'knob/1', 'input.gain')]);
-    path = startSerialPath({ backend, configured, profiles, calibrationFor: async () => new Map(), runtime, clock: { now: () => performance.now() }, log: pino({ level: 'silent' }), pollMs: 50 });
+    path = await startSerialPath({ backend, configured, profiles, calibrationFor: async () => new Map(), runtime, clock: { now: () => performance.now() }, log: pino({ level: 'silent' }), pollMs: 50 });
     const device = (p: string) => path?.devices().find((d) => d.endpoint.startsWith(p));
     return { store, device };
   }

@@ -55,7 +55,7 @@ interface Running {
  * matches a firmware profile are opened, kept open across unplugs, decoded by their profile's
  * decoder and conditioned per channel into virtual controls for the mapping runtime.
  */
-export function startSerialPath(deps: {
+export async function startSerialPath(deps: {
   backend: SerialBackend;
   configured: readonly { readonly path: string; readonly profile?: string | undefined }[];
   profiles: readonly LoadedFirmwareProfile[];
@@ -65,7 +65,7 @@ export function startSerialPath(deps: {
   clock: Clock;
   log: Logger;
   pollMs?: number;
-}): SerialPath {
+}): Promise<SerialPath> {
   const { backend, clock, log } = deps;
   const router = new SerialRouter(deps.runtime);
   const running = new Map<string, Running>();
@@ -136,6 +136,9 @@ export function startSerialPath(deps: {
   const known = [...byId.keys()].join(', ');
   // Configured without a profile: opened once discovery sees the port and a profile's identity matches.
   const pending = new Map<string, DeviceState>();
+  // The first listing comes before anything opens, so a configured box is known by its USB serial
+  // number (its calibration is stored under it) wherever the system reports one.
+  const first = await backend.list(deps.configured.map((c) => c.path)).catch(() => ({ ports: [] as SerialPortInfo[] }));
   for (const c of deps.configured) {
     if (c.profile === undefined) {
       const d = new DeviceState(`serial:${c.path}`, 'serial', `serial ${c.path}`, c.path, []);
@@ -145,7 +148,7 @@ export function startSerialPath(deps: {
     else {
       const profile = byId.get(c.profile);
       if (profile === undefined) unavailable(c.path, `unknown firmware profile '${c.profile}' (known: ${known})`);
-      else run({ path: c.path }, profile, false);
+      else run(first.ports.find((p) => p.path === c.path) ?? { path: c.path }, profile, false);
     }
   }
 

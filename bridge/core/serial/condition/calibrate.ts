@@ -71,7 +71,7 @@ export function measureNoise(samples: readonly number[]): NoiseMeasure | null {
 
 /**
  * The travel seen while the user turns the knob end to end: lowest and highest reading, each moved
- * inward by `inset` counts so the ends stay reachable through noise (pass about 2·sd from
+ * inward by `inset` counts so the ends stay reachable through noise (the calibration session passes about 3·sd from
  * measureNoise). Null when there are no readings or the inset would leave no travel. The
  * direction (min > max for a part wired backwards) is the caller's to decide.
  */
