@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
+import type { ControlValue } from '../core/control.js';
 import { ParamStore } from '../core/param/store.js';
 import type { DetentConfig } from '../config/config-schema.js';
 import type { OscTransport } from '../drivers/osc/interface.js';
@@ -17,7 +18,7 @@ import { engineDevice } from './engine-device.js';
 import { RoutingLoader } from './mappings.js';
 import { watchMappingFiles } from '../config/watch.js';
 import { formatProblem } from '../config/problems.js';
-import { LearnService } from '../learn/service.js';
+import { LearnService, SERIAL_KEY_PREFIX } from '../learn/service.js';
 import { systemLearnClock } from '../learn/clock.js';
 import type { InputKey } from '../core/routing/key.js';
 import { MappingRuntime } from '../core/mapping/runtime.js';
@@ -87,7 +88,8 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const learn = new LearnService({
       stateDir: config.stateDir,
       paramExists: (id) => store.descriptor(id) !== undefined,
-      controlFor: (key) => runtime.routing.byInput.get(key as InputKey)?.[0]?.control,
+      // Serial channels are virtual controls already (`serial knob/1`); others go through the profiles' bindings.
+      controlFor: (key) => (key.startsWith(SERIAL_KEY_PREFIX) ? key.slice(SERIAL_KEY_PREFIX.length) : runtime.routing.byInput.get(key as InputKey)?.[0]?.control),
       replaces: (control) => runtime.routing.byControl.get(control)?.find((m) => runtime.isActive(m)),
       // Learn answers LEARN_FAILED rather than 200 when what it wrote does not load.
       reload: async () => {
@@ -119,7 +121,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const midi: MidiPath = startMidiPath({ ...midiConfig, rules: () => routing.midiRules(), store, runtime, clock, log });
     started.push(async () => midi.close());
 
-    const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, clock, log);
+    const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, (control, value) => learn.observeControl(control, value), clock, log);
     started.push(() => serial.close());
     const calibration = new CalibrationService(serial, calibrationDir(config.stateDir));
     started.push(async () => calibration.close());
@@ -165,7 +167,14 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
 }
 
 /** Loads the firmware profiles (shipped, then the user's) and opens the serial knob boxes. */
-async function startSerial(config: DetentConfig, backend: SerialBackend, runtime: MappingRuntime, clock: Clock, log: Logger): Promise<SerialPath> {
+async function startSerial(
+  config: DetentConfig,
+  backend: SerialBackend,
+  runtime: MappingRuntime,
+  observe: (control: string, value: ControlValue) => void,
+  clock: Clock,
+  log: Logger,
+): Promise<SerialPath> {
   const loaded = await loadFirmwareProfileDirs([{ path: shippedFirmwareProfiles(packageRoot()) }, { path: config.mappings.firmware, optional: true }]);
   for (const p of loaded.problems) log.error(`firmware profile left out: ${formatProblem(p)}`);
   const dir = calibrationDir(config.stateDir);
@@ -175,6 +184,7 @@ async function startSerial(config: DetentConfig, backend: SerialBackend, runtime
     profiles: loaded.profiles,
     calibrationFor: (profile, identity) => readCalibration(dir, profile, identity, (m) => log.warn(m)),
     runtime,
+    observe,
     clock,
     log,
   });

@@ -9,9 +9,9 @@ import { ensureLearnedControl, writeLearnedMapping } from './write-files.js';
  * mapping in the overlay, then deps.reload(). Throws with a readable message on any failure.
  */
 export async function commitLearned(deps: LearnDeps, param: string, d: Detection): Promise<Learned> {
-  const address = d.key.slice('osc '.length);
   const bound = deps.controlFor(d.key);
-  const { control, created } = bound !== undefined ? { control: bound, created: false } : await ensureLearnedControl(deps.stateDir, address, d);
+  if (bound === undefined && !d.key.startsWith('osc ')) throw new Error(`no control is known for ${d.key}`);
+  const { control, created } = bound !== undefined ? { control: bound, created: false } : await ensureLearnedControl(deps.stateDir, d.key.slice('osc '.length), d);
   const mapping = learnedEntry(param, control, d, deps.replaces?.(control));
   await writeLearnedMapping(deps.stateDir, mapping);
   try {

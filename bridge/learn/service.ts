@@ -8,6 +8,8 @@ import type { Condition } from '../core/mapping/spec.js';
 import { oscKey } from '../core/routing/key.js';
 import type { OscInput } from '../core/routing/osc-input.js';
 import type { LearnClock } from './clock.js';
+import { assertNever } from '../core/assert-never.js';
+import type { ControlValue } from '../core/control.js';
 import { DEFAULT_DETECTOR, LearnDetector, type Detection, type DetectorOptions } from './detect.js';
 import { commitLearned } from './commit.js';
 import { numericArgs } from './osc-values.js';
@@ -98,7 +100,22 @@ export class LearnService implements LearnApi {
     if (s === undefined || s.phase !== 'listening' || input.address.startsWith('/detent/')) return;
     const values = numericArgs(input.args);
     if (values.length === 0) return;
-    const d = this.detector.observe({ key: oscKey(input.address), values, t: this.deps.clock.now() });
+    this.see(s, oscKey(input.address), values);
+  }
+
+  /**
+   * A conditioned value of a virtual control that has no raw input key of its own (a serial
+   * knob-box channel, already named by its firmware profile): learned under `serial <control>`,
+   * which controlFor maps back to the control, so no profile is written.
+   */
+  observeControl(control: string, value: ControlValue): void {
+    const s = this.session;
+    if (s === undefined || s.phase !== 'listening') return;
+    this.see(s, `${SERIAL_KEY_PREFIX}${control}`, [controlNumber(value)]);
+  }
+
+  private see(s: Session, key: string, values: readonly number[]): void {
+    const d = this.detector.observe({ key, values, t: this.deps.clock.now() });
     if (d !== undefined) this.commit(s, d);
     else this.armSettle(s);
   }
@@ -159,5 +176,22 @@ export class LearnService implements LearnApi {
         // a listener's failure is its own; the others still hear
       }
     }
+  }
+}
+
+/** Learn's input key for a virtual control reported directly (serial channels): `serial knob/1`. */
+export const SERIAL_KEY_PREFIX = 'serial ';
+
+/** A control value as the one number the detector reads: position 0..1, signed steps, or 1/0. */
+function controlNumber(v: ControlValue): number {
+  switch (v.kind) {
+    case 'absolute':
+      return v.value;
+    case 'relative':
+      return v.steps;
+    case 'button':
+      return v.pressed ? 1 : 0;
+    default:
+      return assertNever(v, 'control value');
   }
 }

@@ -1,3 +1,4 @@
+import type { ControlValue } from '../control.js';
 import type { MappingRuntime } from '../mapping/runtime.js';
 import type { ParamChange } from '../param/store.js';
 import type { ChannelSpec } from '../serial/channel.js';
@@ -46,7 +47,11 @@ export const HOLD_MS = 1000;
 export class SerialRouter {
   private readonly devices = new Map<string, DeviceState>();
 
-  constructor(private readonly runtime: MappingRuntime) {}
+  /** `observe` sees every conditioned value before the runtime does (learn). */
+  constructor(
+    private readonly runtime: MappingRuntime,
+    private readonly observe: (control: string, value: ControlValue) => void = () => {},
+  ) {}
 
   /** Sets (or replaces, e.g. after calibration) a device's channels; conditioner state starts afresh. */
   attach(device: string, profile: SerialChannels): void {
@@ -118,6 +123,7 @@ export class SerialRouter {
     entry.fedAt = t;
     const value = entry.conditioner.push(entry.raw, t);
     if (value === null) return result.kind === 'unmapped' ? { kind: 'filtered' } : result;
+    this.observe(entry.spec.control, value);
     const r = this.runtime.handle({ control: entry.spec.control, value, t, origin: { kind: 'serial', device } });
     if (r.kind === 'applied') changes.push(...r.changes);
     else if (result.kind === 'unmapped' || r.kind === 'mode') return r;

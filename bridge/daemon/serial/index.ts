@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
+import type { ControlValue } from '../../core/control.js';
 import { DeviceState } from '../../core/devices.js';
 import type { MappingRuntime } from '../../core/mapping/runtime.js';
 import { SerialRouter } from '../../core/routing/serial-input.js';
@@ -62,12 +63,14 @@ export async function startSerialPath(deps: {
   /** The box's stored calibration (empty when none). */
   calibrationFor: (profile: string, identity: string) => Promise<ReadonlyMap<string, ChannelCalibration>>;
   runtime: MappingRuntime;
+  /** Sees every conditioned control value (learn). */
+  observe?: (control: string, value: ControlValue) => void;
   clock: Clock;
   log: Logger;
   pollMs?: number;
 }): Promise<SerialPath> {
   const { backend, clock, log } = deps;
-  const router = new SerialRouter(deps.runtime);
+  const router = new SerialRouter(deps.runtime, deps.observe);
   const running = new Map<string, Running>();
   const broken: DeviceState[] = [];
   const taps = new Map<string, Set<(channel: string, raw: number, bits: number, t: number) => void>>();
