@@ -5,6 +5,8 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { SerialBackend, SerialLink, SerialLinkEvents, SerialListing, SerialOpenOptions, SerialPortInfo } from './interface.js';
 
 export const BY_ID_DIR = '/dev/serial/by-id';
+/** How often an open port's device node is checked for an unplug serialport did not report (ms). */
+export const UNPLUG_CHECK_MS = 200;
 
 /**
  * The real adapter over the `serialport` package. Discovery asks the system (udev) first; where
@@ -37,7 +39,18 @@ export class NodeSerialBackend implements SerialBackend {
         if (e) return resolve(err(describeOpenError(e.message)));
         let closing = false;
         let lost = false;
+        // serialport reports a vanished device by a failed read, which does not always come (a
+        // PTY whose other end died often stays silent), so the device node is also watched: it
+        // disappears on unplug, and its name cannot be reused while this port holds it open.
+        const node = realPath(path);
+        const watchdog = setInterval(() => {
+          if (existsSync(node)) return;
+          lose('disconnected', true);
+          if (port.isOpen) port.close(() => undefined);
+        }, UNPLUG_CHECK_MS);
+        watchdog.unref();
         const lose = (reason: string, unplugged: boolean): void => {
+          clearInterval(watchdog);
           if (closing || lost) return;
           lost = true;
           events.lost(reason, unplugged);
@@ -50,6 +63,7 @@ export class NodeSerialBackend implements SerialBackend {
           close: () =>
             new Promise<void>((done) => {
               closing = true;
+              clearInterval(watchdog);
               if (!port.isOpen) return done();
               port.close(() => done());
             }),
@@ -59,6 +73,14 @@ export class NodeSerialBackend implements SerialBackend {
         else resolve(ok(link));
       });
     });
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 
