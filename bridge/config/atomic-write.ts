@@ -8,13 +8,13 @@ import { basename, dirname, join } from 'node:path';
  * then fsync the directory so the rename survives a power cut. Creates missing directories.
  * On failure the temporary file is removed and the error is thrown; the target is untouched.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string, mode = 0o644): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
   // Dot-prefixed and not `.json`, so directory loaders and the file watch ignore it.
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const h = await open(tmp, 'wx', 0o644);
+    const h = await open(tmp, 'wx', mode);
     try {
       await h.writeFile(text, 'utf8');
       await h.sync();

@@ -27,7 +27,15 @@ export const ConfigSchema = Type.Object(
       { default: 'info' },
     ),
     http: Type.Object(
-      { host: Type.String({ minLength: 1, default: '127.0.0.1' }), port: ListenPort(7400) },
+      {
+        host: Type.String({ minLength: 1, default: '127.0.0.1' }),
+        port: ListenPort(7400),
+        token: Type.Union([Type.String({ minLength: 16, maxLength: 256, pattern: '^[A-Za-z0-9._~-]+$' }), Type.Null()], {
+          default: null,
+          description:
+            'Access token for the API, the WebSocket and the dashboard when bound off loopback (Authorization: Bearer <token>, or open the dashboard once with ?token=<token>). Null: one is generated and kept in <stateDir>/http-token. On loopback no token is needed unless one is set here.',
+        }),
+      },
       { additionalProperties: false, default: {}, description: 'The dashboard and HTTP API.' },
     ),
     osc: Type.Object(
@@ -38,6 +46,10 @@ export const ConfigSchema = Type.Object(
           Type.Object({ host: Text, port: Type.Integer({ minimum: 1, maximum: 65535 }) }, { additionalProperties: false }),
           { default: [], description: 'Where to send feedback (fader positions, values) besides the peers that send to us.' },
         ),
+        allow: Type.Array(Type.String({ minLength: 1, examples: ['192.168.1.0/24'] }), {
+          default: [],
+          description: 'Senders OSC input accepts, as CIDR blocks (192.168.1.0/24, 10.0.0.7, fd00::/8); empty (the default) accepts every sender. Refused packets are counted.',
+        }),
       },
       { additionalProperties: false, default: {}, description: 'OSC input (UDP).' },
     ),

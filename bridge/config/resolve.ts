@@ -5,6 +5,7 @@ import { deepFreeze } from './freeze.js';
 import { firmwareProfilesDir, shippedControllers, shippedSet } from './paths.js';
 import { pointerKey } from './problems.js';
 import { checkValue, type Checked } from './validate.js';
+import { parseCidr } from '../core/net/cidr.js';
 
 export interface ResolveContext {
   /** The config file's path, for messages (it need not exist). */
@@ -32,6 +33,8 @@ export function resolveConfig(raw: unknown, overrides: readonly CliOverride[], c
     return { ok: false, problems };
   }
   const c = checked.value;
+  const cidrProblems = c.osc.allow.flatMap((a, i) => (parseCidr(a) === null ? [{ file: ctx.configPath, path: `/osc/allow/${i}`, message: `not an address block like 192.168.1.0/24: ${JSON.stringify(a)}` }] : []));
+  if (cidrProblems.length > 0) return { ok: false, problems: cidrProblems };
   // Overrides are already absolute (cli-args resolves them against cwd); resolve() keeps them.
   const inFile = (p: string): string => resolve(ctx.configDir, p);
   c.stateDir = c.stateDir === '' ? ctx.stateDir : inFile(c.stateDir);

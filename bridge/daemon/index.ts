@@ -23,6 +23,7 @@ import { systemLearnClock } from '../learn/clock.js';
 import type { InputKey } from '../core/routing/key.js';
 import { MappingRuntime } from '../core/mapping/runtime.js';
 import { startOscPath } from './osc-path.js';
+import { accessFor } from './access-token.js';
 import { midiBackendsFor, startMidiPath, type MidiPath } from './midi-path.js';
 import type { MidiBackend } from '../drivers/midi/interface.js';
 import { calibrationDir, learnedControllersDir, learnedSetPath, shippedFirmwareProfiles } from '../config/paths.js';
@@ -114,6 +115,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       log,
       observe: (input) => learn.observe(input),
       applies: (binding, peer) => routing.applies(binding, peer),
+      allow: config.osc.allow,
     });
     started.push(() => osc.close());
 
@@ -141,7 +143,9 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     });
     started.push(() => sessions.close());
 
+    const access = await accessFor(config.http, config.stateDir);
     const app = await buildServer({
+      access,
       store,
       meters: engine,
       devices: () => [...osc.devices(), ...midi.devices(), ...serial.devices(), engineDev()].map((d) => d.snapshot()),
@@ -157,7 +161,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     started.push(() => app.close());
     await app.listen({ host: config.http.host, port: config.http.port });
     const httpUrl = urlOf(app.server.address(), config.http.host);
-    log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}`);
+    log.info(`OSC listening on udp ${osc.bound.host}:${osc.bound.port}; dashboard at ${httpUrl}${access.token === null ? '' : ` (open ${httpUrl}/?token=${access.token} once; the token is in ${join(config.stateDir, 'http-token')} or the config)`}`);
 
     return { httpUrl, oscPort: osc.bound.port, store, engine, sessions, stateDir: config.stateDir, close: closeAll };
   } catch (e) {

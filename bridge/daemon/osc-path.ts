@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { allowedBy, parseCidr } from '../core/net/cidr.js';
 import { assertNever } from '../core/assert-never.js';
 import type { Clock } from '../core/clock.js';
 import type { DeviceState } from '../core/devices.js';
@@ -37,11 +38,15 @@ export async function startOscPath(deps: {
   observe?: (input: OscInput) => void;
   /** Whether a binding's profile applies to a sender (see RoutingLoader.applies). */
   applies?: (binding: ControlBinding, peer: string) => boolean;
+  /** Sender allow-list (osc.allow, CIDR); empty or absent: every sender. */
+  allow?: readonly string[];
 }): Promise<OscPath> {
   const { store, log } = deps;
   const presence = new PeerPresence(deps.feedbackTargets.map((t) => `${t.host}:${t.port}`));
+  const allow = (deps.allow ?? []).flatMap((a) => parseCidr(a) ?? []);
   const input: OscInputDriver = new OscInputDriver(deps.transport, {
     clock: deps.clock,
+    ...(allow.length === 0 ? {} : { allow: (host: string) => allowedBy(allow, host) }),
     debug: (m) => log.debug(m),
     onInput: (msg) => {
       deps.observe?.(msg);

@@ -11,6 +11,7 @@ import type { ParamStore } from '../core/param/store.js';
 import type { MeterFrame } from '../engine/interface.js';
 import type { LearnApi } from '../learn/state.js';
 import type { SessionFeatures } from '../session/api.js';
+import { installAccessControl, type AccessOptions } from './access.js';
 import { installErrorHandlers } from './http-errors.js';
 import type { MappingView } from './messages.js';
 import { registerDashboard } from './routes/dashboard.js';
@@ -45,7 +46,12 @@ export interface ServerDeps {
   readonly sessions?: SessionFeatures;
   /** Serial ports and knob-box calibration (`/api/serial/...`); absent: 503 SERIAL_UNAVAILABLE. */
   readonly serial?: SerialApi;
+  /** Host, Origin and token checks (server/access.ts); absent: loopback rules without a token. */
+  readonly access?: AccessOptions;
 }
+
+/** Largest request body (bytes): a session with hundreds of parameters is a few tens of kB. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** How often `devices` goes to WebSocket clients (only when the list changed). */
 const DEVICES_INTERVAL_MS = 1000;
@@ -59,8 +65,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger | undefined = deps.logger === false ? undefined : deps.logger;
   // Each request is not news to an engineer watching the log; errors still log.
   const app: FastifyInstance =
-    loggerInstance === undefined ? Fastify({ logger: false, ajv }) : Fastify({ loggerInstance, ajv, logController: new LogController({ disableRequestLogging: true }) });
+    loggerInstance === undefined
+      ? Fastify({ logger: false, ajv, bodyLimit: BODY_LIMIT_BYTES })
+      : Fastify({ loggerInstance, ajv, bodyLimit: BODY_LIMIT_BYTES, logController: new LogController({ disableRequestLogging: true }) });
   installErrorHandlers(app);
+  installAccessControl(app, deps.access ?? { token: null, loopback: true });
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_FRAME_BYTES } });
 
   const hub = new Hub(deps);

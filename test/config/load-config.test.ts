@@ -35,8 +35,8 @@ describe('loadConfig', () => {
       schemaVersion: 1,
       stateDir,
       logLevel: 'info',
-      http: { host: '127.0.0.1', port: 7400 },
-      osc: { host: '0.0.0.0', port: 9000, feedback: [] },
+      http: { host: '127.0.0.1', port: 7400, token: null },
+      osc: { host: '0.0.0.0', port: 9000, feedback: [], allow: [] },
       midi: { ports: true, serial: [] },
       serial: [],
       engine: { kind: 'embedded' },
@@ -75,7 +75,7 @@ describe('loadConfig', () => {
     const argv = ['--http-port', '0', '--osc-port', '9100', '--log-level', 'trace', '--audio', 'none', '--source', 'x.wav', '--http-host', '0.0.0.0'];
     const { result, cwd } = await load(argv, { file });
     const c = ok(result).config;
-    expect(c.http).toEqual({ host: '0.0.0.0', port: 0 });
+    expect(c.http).toEqual({ host: '0.0.0.0', port: 0, token: null });
     expect(c.osc.port).toBe(9100);
     expect(c.logLevel).toBe('trace');
     expect(c.audio).toEqual({ output: 'none', source: join(cwd, 'x.wav') });
@@ -134,7 +134,7 @@ describe('loadConfig', () => {
         '  /unknown: unknown property (allowed: $schema, schemaVersion, stateDir, logLevel, http, osc, midi, serial, engine, audio, mappings)',
         '  /logLevel: expected one of "fatal", "error", "warn", "info", "debug", "trace", got "loud"',
         '  /http/port: expected integer 0..65535, got 70000',
-        '  /http/extra: unknown property (allowed: host, port)',
+        '  /http/extra: unknown property (allowed: host, port, token)',
         '  /osc/feedback/0/port: expected integer 1..65535, got "x"',
         '  /osc/feedback/1/host: missing (expected non-empty string)',
         '  /audio/output: expected one of "default", "none", got "speakers"',

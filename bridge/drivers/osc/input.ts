@@ -5,12 +5,14 @@ import { decodePacket } from './codec.js';
 import { endpointLabel, type OscEndpoint, type OscTransport } from './interface.js';
 
 /** Counters an OSC input keeps, as `/api/devices` shows them. */
-export const OSC_IN_COUNTERS = ['packets', 'messages', 'malformed', 'applied', 'filtered', 'mode', 'rejected', 'unmapped'] as const;
+export const OSC_IN_COUNTERS = ['packets', 'messages', 'malformed', 'refused', 'applied', 'filtered', 'mode', 'rejected', 'unmapped'] as const;
 
 export interface OscInputOptions {
   readonly clock: Clock;
   readonly onInput: (input: OscInput) => void;
   readonly debug: (msg: string) => void;
+  /** Whether a sender (its address) may send at all (osc.allow); absent: everyone. */
+  readonly allow?: (host: string) => boolean;
 }
 
 /**
@@ -49,6 +51,12 @@ export class OscInputDriver {
     const from = endpointLabel(peer);
     this.device.count('packets');
     this.device.lastActivity = t;
+    if (this.opts.allow !== undefined && !this.opts.allow(peer.host)) {
+      // Refused before decoding: a sender outside the allow-list costs one comparison.
+      this.device.count('refused');
+      this.device.lastError = `refused a packet from ${from}: not in osc.allow`;
+      return;
+    }
     const decoded = decodePacket(data);
     if (!decoded.ok) {
       this.device.count('malformed');
