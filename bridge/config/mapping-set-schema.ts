@@ -1,3 +1,4 @@
+import { SNAPSHOT_NAME_PATTERN } from '../session/model/names.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Frozen } from './freeze.js';
 import { GlueSchema } from './glue-schema.js';
@@ -70,8 +71,22 @@ export const ModesSchema = Type.Object(
         },
       ),
     ),
+    recall: Type.Array(
+      Type.Object(
+        {
+          control: ControlName,
+          snapshot: Type.String({ pattern: SNAPSHOT_NAME_PATTERN, examples: ['A'], description: "A snapshot of the current session ('A', 'loud-master')." }),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        default: [],
+        description:
+          'Hardware recall: a press of the button recalls the snapshot in the current session (every parameter at once, with feedback to the controllers). A MIDI program change works through a profile control with a `program` source.',
+      },
+    ),
   },
-  { additionalProperties: false, default: {}, description: 'Set-wide modes: the fine modifier and pages.' },
+  { additionalProperties: false, default: {}, description: 'Set-wide modes: the fine modifier, pages and recall buttons.' },
 );
 
 export const MappingSetSchema = Type.Object(

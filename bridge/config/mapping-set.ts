@@ -27,7 +27,7 @@ export const compileMappings = (s: MappingSet): readonly MappingSpec[] => Object
 
 /** The set's modes → core ModeSpec: no fine modifier and no pages when the file has none. */
 export function compileModes(s: MappingSet): ModeSpec {
-  const { fine, pages } = s.modes;
+  const { fine, pages, recall } = s.modes;
   return deepFreeze({
     fine: fine === undefined ? null : { control: fine.control, factor: fine.factor },
     pages: {
@@ -36,6 +36,7 @@ export function compileModes(s: MappingSet): ModeSpec {
       previous: pages?.previous ?? null,
       select: (pages?.select ?? []).map((x) => ({ control: x.control, page: x.page })),
     },
+    recall: recall.map((r) => ({ control: r.control, snapshot: r.snapshot })),
   });
 }
 

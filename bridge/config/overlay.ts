@@ -44,7 +44,7 @@ export async function loadMappingSetWithOverlay(setPath: string, overlayPath: st
   const o = deepFreeze(checked.value);
   const pages = base.set?.modes.pages.names ?? [];
   const problems = [...base.problems, ...mappingSetProblems(o, file, pages)];
-  if (Object.keys(o.modes).length > 0) problems.push({ file, path: '/modes', message: 'the learned overlay cannot define modes; put them in the mapping set' });
+  if (o.modes.fine !== undefined || o.modes.pages !== undefined || o.modes.recall.length > 0) problems.push({ file, path: '/modes', message: 'the learned overlay cannot define modes; put them in the mapping set' });
   if (base.set === undefined || problems.length > 0) return { overlay: null, problems };
   const overlay: LoadedMappingSet = Object.freeze({ file, set: o, mappings: compileMappings(o), modes: compileModes(o) });
   const set: LoadedMappingSet = Object.freeze({ ...base.set, mappings: applyOverlay(base.set.mappings, overlay.mappings) });

@@ -142,6 +142,14 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
     });
     started.push(() => sessions.close());
+    // Hardware recall: a recall button (or a program change bound to one) recalls a snapshot.
+    const stopRecall = runtime.onRecall((snapshot) => {
+      void sessions.sessions.recallSnapshot(snapshot).then((r) => {
+        if (r.ok) log.info(`recalled snapshot ${snapshot} from a controller`);
+        else log.warn(`recall of snapshot ${snapshot} from a controller: ${r.error.message}`);
+      });
+    });
+    started.push(async () => stopRecall());
 
     const access = await accessFor(config.http, config.stateDir);
     const app = await buildServer({

@@ -44,6 +44,10 @@ describe('the shipped default set', () => {
         { control: 'button/channel-left', page: 'eq' },
         { control: 'button/channel-right', page: 'tone' },
       ] },
+      recall: [
+        { control: 'button/recall-a', snapshot: 'A' },
+        { control: 'button/recall-b', snapshot: 'B' },
+      ],
     });
   });
 
@@ -121,14 +125,14 @@ describe('mapping sets', () => {
       ['knob/1:eq.band1.freq@eq+button/shift-button/alt', { modifiers: [{ control: 'button/shift', held: true }, { control: 'button/alt', held: false }], page: 'eq' }],
       ['knob/1:eq.low.freq@tone', { modifiers: [], page: 'tone' }],
     ]);
-    expect(r.set?.modes).toEqual({ fine: { control: 'button/fine', factor: 0.1 }, pages: { names: ['eq', 'tone'], next: null, previous: null, select: [{ control: 'button/eq', page: 'eq' }] } });
+    expect(r.set?.modes).toEqual({ fine: { control: 'button/fine', factor: 0.1 }, pages: { names: ['eq', 'tone'], next: null, previous: null, select: [{ control: 'button/eq', page: 'eq' }] }, recall: [] });
     expect(compileModes(r.set!.set)).toEqual(r.set?.modes);
     expect(compileMappingSet(r.set!.set)).toEqual({ mappings: r.set?.mappings, modes: r.set?.modes });
   });
 
   it('a set without modes has no fine modifier and no pages', async () => {
     const r = await loadValue(set([]));
-    expect(r.set?.modes).toEqual({ fine: null, pages: { names: [], next: null, previous: null, select: [] } });
+    expect(r.set?.modes).toEqual({ fine: null, pages: { names: [], next: null, previous: null, select: [] }, recall: [] });
   });
 
   it('reports a missing file', async () => {

@@ -20,8 +20,18 @@ export function isActive(c: Condition, spec: ModeSpec, s: ModeState): boolean {
 /** True when the control plays a part in the modes (a modifier, the fine button or a page button). */
 export function isModeControl(spec: ModeSpec, control: string, modifiers: ReadonlySet<string>): boolean {
   const p = spec.pages;
-  return modifiers.has(control) || spec.fine?.control === control || p.next === control || p.previous === control || p.select.some((x) => x.control === control);
+  return (
+    modifiers.has(control) ||
+    spec.fine?.control === control ||
+    p.next === control ||
+    p.previous === control ||
+    p.select.some((x) => x.control === control) ||
+    (spec.recall ?? []).some((r) => r.control === control)
+  );
 }
+
+/** The snapshot a press of `control` recalls, if it is a recall button. */
+export const recallOf = (spec: ModeSpec, control: string): string | undefined => (spec.recall ?? []).find((r) => r.control === control)?.snapshot;
 
 /**
  * A button of the modes changed: modifiers (and the fine button) are held while pressed; page

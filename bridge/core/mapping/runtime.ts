@@ -7,7 +7,7 @@ import { EMPTY_ROUTING, type RoutingTable } from '../routing/table.js';
 import { catchStatus, FRESH_TAKEOVER, takeover, TAKEOVER_EPSILON, type CatchStatus, type TakeoverState } from '../takeover/takeover.js';
 import type { ParamDescriptor } from '../param/descriptor.js';
 import type { Unit } from '../unit.js';
-import { currentPage, INITIAL_MODES, isActive, isModeControl, modifierControls, pressModeButton, type ModeState } from './modes.js';
+import { currentPage, INITIAL_MODES, isActive, isModeControl, modifierControls, pressModeButton, recallOf, type ModeState } from './modes.js';
 import { NO_MODES, type MappingSpec, type ModeSpec, type TakeoverMode } from './spec.js';
 
 /** One decoded control value from a bound physical control. */
@@ -61,6 +61,7 @@ export class MappingRuntime {
   private takeovers = new Map<string, TakeoverState>();
   private lastRelative = new Map<string, number>();
   private readonly pageListeners = new Set<(page: string | null) => void>();
+  private readonly recallListeners = new Set<(snapshot: string) => void>();
 
   constructor(private readonly store: ParamStore) {}
 
@@ -93,12 +94,20 @@ export class MappingRuntime {
     return () => this.pageListeners.delete(listener);
   }
 
+  /** Called with the snapshot name when a recall button is pressed (the daemon recalls it in the session). */
+  onRecall(listener: (snapshot: string) => void): () => void {
+    this.recallListeners.add(listener);
+    return () => this.recallListeners.delete(listener);
+  }
+
   handle(e: ControlEvent): HandleOutcome {
     let modeChanged = false;
     if (e.value.kind === 'button' && isModeControl(this.modes, e.control, this.modifiers)) {
       const before = this.page();
       this.modeState = pressModeButton(this.modes, this.modeState, e.control, e.value.pressed);
       if (this.page() !== before) this.emitPage();
+      const snapshot = e.value.pressed ? recallOf(this.modes, e.control) : undefined;
+      if (snapshot !== undefined) for (const l of this.recallListeners) l(snapshot);
       modeChanged = true;
     }
     // The hot path: no intermediate arrays, one pass over the control's mappings.

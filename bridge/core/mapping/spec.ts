@@ -111,7 +111,8 @@ export interface MappingSpec {
 /**
  * Set-wide modes: the fine modifier (while its button is held, absolute and relative controls move
  * `factor` of their normal amount: 0.1 = one tenth of the resolution); and pages, switched by
- * buttons (`next`, `previous`, or a button per page), the first page active at start.
+ * buttons (`next`, `previous`, or a button per page), the first page active at start; and recall
+ * buttons, each recalling a snapshot of the current session.
  */
 export interface ModeSpec {
   readonly fine: { readonly control: string; readonly factor: number } | null;
@@ -121,9 +122,11 @@ export interface ModeSpec {
     readonly previous: string | null;
     readonly select: readonly { readonly control: string; readonly page: string }[];
   };
+  /** Hardware recall: a press of `control` recalls the current session's snapshot `snapshot` (optional: absent is none). */
+  readonly recall?: readonly { readonly control: string; readonly snapshot: string }[];
 }
 
-export const NO_MODES: ModeSpec = Object.freeze({ fine: null, pages: { names: [], next: null, previous: null, select: [] } });
+export const NO_MODES: ModeSpec = Object.freeze({ fine: null, pages: { names: [], next: null, previous: null, select: [] }, recall: [] });
 export const ALWAYS: Condition = Object.freeze({ modifiers: [], page: null });
 
 /** Positions are Units; this alias documents which space a value is in. */
