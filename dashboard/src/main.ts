@@ -15,6 +15,8 @@ import { MeterView } from './meters/meter-view.js';
 import { MonitorView } from './monitor/monitor-view.js';
 import { TargetPicker } from './meters/target-picker.js';
 import { ParamPanel } from './params/param-panel.js';
+import { CalibrationDialog } from './serial/calibration-dialog.js';
+import { SerialPortsView } from './serial/ports-view.js';
 import { CompareView } from './sessions/compare-view.js';
 import { HistoryView } from './sessions/history-view.js';
 import { SessionsPanel } from './sessions/sessions-panel.js';
@@ -44,7 +46,9 @@ const params = new ParamPanel(
   (id, learning) => void (learning ? cancelLearn() : startLearn(id).then((error) => error !== null && status.show(error))),
 );
 const learnBanner = new LearnBanner(document.querySelector('header') ?? document.body, (id) => params.nameOf(id), () => void cancelLearn());
-const devices = new DevicesView(byId('devices'));
+const calibration = new CalibrationDialog();
+const devices = new DevicesView(byId('devices'), (port) => void calibration.open(port));
+const ports = new SerialPortsView(byId('serial-ports'));
 const monitor = new MonitorView(byId('monitor'));
 const notice = (message: string): void => status.show(message);
 const history = new HistoryView(byId('history'), notice);
@@ -66,6 +70,7 @@ function onMessage(m: ServerMessage): void {
       params.load(m.params);
       mappings.show(m.mappings, (id) => params.nameOf(id));
       devices.show(m.devices);
+      ports.devicesChanged(m.devices);
       void targets.refresh();
       void sessions.refresh();
       void compare.refresh();
@@ -82,6 +87,7 @@ function onMessage(m: ServerMessage): void {
       break;
     case 'devices':
       devices.show(m.devices);
+      ports.devicesChanged(m.devices);
       break;
     case 'mappings':
       mappings.show(m.mappings, (id) => params.nameOf(id), m.problems);

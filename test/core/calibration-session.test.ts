@@ -38,11 +38,11 @@ describe('CalibrationSession', () => {
     const r = s.result();
     const fader = r.get('0');
     const pot = r.get('1');
-    // Ends move inward by about 3 sd of the noise, so the stops stay reachable.
+    // Ends move inward by the noise's peak to peak, so the stops stay reachable.
     expect(fader?.min).toBeGreaterThan(12);
-    expect(fader?.min).toBeLessThan(20);
+    expect(fader?.min).toBeLessThan(27);
     expect(fader?.max).toBeLessThan(1010);
-    expect(fader?.max).toBeGreaterThan(1000);
+    expect(fader?.max).toBeGreaterThan(994);
     expect(fader?.taper).toBeNull(); // faders are linear: no taper from the centre phase
     expect(fader?.noise?.sd).toBeGreaterThan(1.2);
     expect(fader?.noise?.sd).toBeLessThan(1.8);

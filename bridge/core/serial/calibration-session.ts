@@ -146,9 +146,10 @@ export class CalibrationSession {
   }
 
   private rangeOf(c: Channel): { min: number; max: number } | null {
-    // Ends move inward by the noise's reach (about 3 sd, or half its peak to peak), so a knob
-    // resting against its stop reads as the very end rather than a count or two short.
-    const inset = c.noise === null ? 0 : Math.max(3 * c.noise.sd, c.noise.peakToPeak / 2);
+    // Ends move inward by the noise's full reach (its peak to peak at rest, at least 3 sd): the
+    // extreme of a sweep is the stop plus the largest noise seen there, which grows the longer the
+    // knob is held against it; a knob resting on its stop must still read as the very end.
+    const inset = c.noise === null ? 0 : Math.max(3 * c.noise.sd, c.noise.peakToPeak);
     const r = rangeOf(c.sweep, inset);
     return r === null ? null : { min: round(r.min), max: round(r.max) };
   }

@@ -1,29 +1,18 @@
 /**
  * The dashboard's side of the sessions REST API (README "Sessions"): typed fetches that never
- * throw. Each resolves `{ok: true, value}` or `{ok: false, message}` with the daemon's message
- * (or "cannot be reached"), ready for the notice line.
+ * throw (../api.ts): each resolves `{ok: true, value}` or `{ok: false, message}` with the
+ * daemon's message (or "cannot be reached"), ready for the notice line.
  */
 import type { RecallResult, SessionList } from '../../../bridge/session/api.js';
 import type { CompareState } from '../../../bridge/session/compare/compare.js';
 import type { HistoryStep, HistoryView } from '../../../bridge/session/history/history.js';
 import type { RecallAssist } from '../../../bridge/session/recall/assist.js';
 import type { Session } from '../../../bridge/session/model/schema.js';
+import { apiCall } from '../api.js';
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type { ApiResult } from '../api.js';
 
-async function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>> {
-  try {
-    const init: RequestInit = body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    const res = await fetch(path, init);
-    const json: unknown = await res.json().catch(() => null);
-    if (res.ok) return { ok: true, value: json as T };
-    const message = typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string' ? (json as { message: string }).message : `HTTP ${res.status}`;
-    return { ok: false, message };
-  } catch {
-    return { ok: false, message: 'the daemon cannot be reached' };
-  }
-}
-
+const call = apiCall;
 const seg = encodeURIComponent;
 
 export const sessionApi = {
