@@ -1,7 +1,7 @@
 /**
  * The engine's benchmarks (issue 6): zipper noise of a 7-bit gain sweep with and without
- * de-zippering, offline speed of the full chain with meters against ffmpeg running a comparable
- * chain on the same file, and the real-time CPU share on the none sink. `say` prints a line and
+ * de-zippering, offline speed of the full chain with meters (fast path and graph path) against
+ * ffmpeg running a comparable chain on the same file, and the real-time CPU share on the none sink. `say` prints a line and
  * adds it to bench/RESULTS.md.
  */
 import { execFile } from 'node:child_process';
@@ -15,6 +15,8 @@ import { loudnessReport } from '../bridge/engine/export/report.js';
 import { demoLoop } from '../bridge/engine/source/demo.js';
 import { createWebAudioEngine } from '../bridge/engine/webaudio/engine.js';
 import { renderChainOffline, type TimedChange } from '../bridge/engine/webaudio/offline.js';
+import { programmeReport } from '../bridge/engine/offline/loudness.js';
+import { renderChainFast } from '../bridge/engine/offline/render.js';
 import { spuriousDbc } from '../test/engine/spectrum.js';
 
 const run = promisify(execFile);
@@ -53,36 +55,72 @@ async function zipper(say: (l: string) => void): Promise<void> {
   say('');
 }
 
-/** A 3-minute stereo 48 kHz file (the demo loop, 22.5 times), rendered by Detent and by ffmpeg. */
-async function speed(say: (l: string) => void, dir: string): Promise<void> {
-  const seconds = 180;
-  const loop = demoLoop(RATE);
-  const chans = loop.map((c) => {
-    const x = new Float32Array(seconds * RATE);
-    for (let i = 0; i < x.length; i++) x[i] = c[i % c.length] ?? 0;
-    return x;
-  });
-  const path = join(dir, 'three-minutes.wav');
-  await writeFile(path, encodeWav(chans, RATE, 'float32'));
-  const values = new Map([['eq.band2.gain', 2], ['comp.threshold', -20], ['dyneq.threshold', -30]]);
-  const t0 = performance.now();
-  const out = await renderChainOffline({ source: { kind: 'pcm', sampleRate: RATE, channels: chans }, seconds, values });
-  const report = loudnessReport(out.channels, RATE);
-  const detent = (performance.now() - t0) / 1000;
-  const chain = 'equalizer=f=1000:t=q:w=1:g=2,acompressor=threshold=0.1:ratio=2,alimiter=limit=0.89,ebur128=peak=true';
-  const t1 = performance.now();
-  await run('ffmpeg', ['-hide_banner', '-nostats', '-i', path, '-af', chain, '-f', 'null', '-'], { maxBuffer: 64 * 1024 * 1024 });
-  const ffmpeg = (performance.now() - t1) / 1000;
-  say('## Offline speed: full chain with meters, 3-minute stereo 48 kHz file');
-  say('');
-  say(`Detent: every module in, true-peak limiter, then the BS.1770 meter over the output (I ${report.integrated} LUFS).`);
-  say(`ffmpeg: \`${chain}\` on the same file.`);
-  say('');
-  say('| | wall time | × real time |');
-  say('|---|---|---|');
-  say(`| Detent | ${detent.toFixed(2)} s | ${(seconds / detent).toFixed(0)}× |`);
-  say(`| ffmpeg | ${ffmpeg.toFixed(2)} s | ${(seconds / ffmpeg).toFixed(0)}× |`);
-  say('');
+/** Median of `runs` timings of `f`, seconds, with the last result. */
+async function timed<T>(runs: number, f: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const times: number[] = [];
+  let result: T | undefined;
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    result = await f();
+    times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)] ?? NaN, result: result as T };
+}
+
+/**
+ * Offline speed of the full chain with meters on a 60 s stereo 48 kHz file (the demo loop, 7.5
+ * times): the fast path (bridge/engine/offline: the chain in TypeScript, then ProgrammeMeter's
+ * report), the graph path (OfflineAudioContext with the AudioWorklets, then loudnessReport) and
+ * ffmpeg running a comparable chain on the same file. Each figure is the median of three runs, wall
+ * time, render and report. Callable on its own:
+ *   node --import tsx -e "import('./bench/engine.ts').then((m) => m.offlineSpeed(console.log))"
+ */
+export async function offlineSpeed(say: (l: string) => void, dir?: string): Promise<void> {
+  const own = dir === undefined ? await mkdtemp(join(tmpdir(), 'detent-bench-')) : undefined;
+  const where = dir ?? own ?? tmpdir();
+  try {
+    const seconds = 60;
+    const loop = demoLoop(RATE);
+    const chans = loop.map((c) => {
+      const x = new Float32Array(seconds * RATE);
+      for (let i = 0; i < x.length; i++) x[i] = c[i % c.length] ?? 0;
+      return x;
+    });
+    const path = join(where, 'one-minute.wav');
+    await writeFile(path, encodeWav(chans, RATE, 'float32'));
+    const values = new Map([['eq.band2.gain', 2], ['comp.threshold', -20], ['dyneq.threshold', -30]]);
+    const req = { source: { kind: 'pcm' as const, sampleRate: RATE, channels: chans }, seconds, values };
+    const fast = await timed(3, async () => {
+      const out = await renderChainFast(req);
+      return { out, report: programmeReport(out.channels, RATE) };
+    });
+    const graph = await timed(3, async () => {
+      const out = await renderChainOffline(req);
+      return { out, report: loudnessReport(out.channels, RATE) };
+    });
+    let max = 0;
+    fast.result.out.channels.forEach((c, ch) => c.forEach((x, i) => (max = Math.max(max, Math.abs(x - (graph.result.out.channels[ch]?.[i] ?? 0))))));
+    const chain = 'equalizer=f=1000:t=q:w=1:g=2,acompressor=threshold=0.1:ratio=2,alimiter=limit=0.89,ebur128=peak=true';
+    const ffmpeg = await timed(3, () => run('ffmpeg', ['-hide_banner', '-nostats', '-i', path, '-af', chain, '-f', 'null', '-'], { maxBuffer: 64 * 1024 * 1024 })).catch(() => undefined);
+    const row = (label: string, s: number): string => `| ${label} | ${s.toFixed(2)} s | ${(seconds / s).toFixed(0)}× |`;
+    say('## Offline speed: full chain with meters, 60 s stereo 48 kHz file');
+    say('');
+    say('Detent: every module in, true-peak limiter, then the BS.1770 report over the output. Fast path: the chain in');
+    say('TypeScript on the main thread (bridge/engine/offline, the worklets\' DSP classes), ProgrammeMeter; graph path:');
+    say(`OfflineAudioContext with the AudioWorklets, LoudnessMeter. I ${fast.result.report.integrated} / ${graph.result.report.integrated} LUFS,`);
+    say(`largest difference between the two outputs ${max === 0 ? 'none (bit-identical)' : `${(20 * Math.log10(max)).toFixed(1)} dBFS`}.`);
+    say(`ffmpeg: \`${chain}\` on the same file. Median of 3 runs each.`);
+    say('');
+    say('| | wall time | × real time |');
+    say('|---|---|---|');
+    say(row('Detent, fast path (`detent render`)', fast.seconds));
+    say(row('Detent, graph path (`--engine graph`)', graph.seconds));
+    say(ffmpeg === undefined ? '| ffmpeg | not installed | |' : row('ffmpeg', ffmpeg.seconds));
+    say('');
+  } finally {
+    if (own !== undefined) await rm(own, { recursive: true, force: true });
+  }
 }
 
 /** CPU time of this process while the engine plays the demo on the none sink, 5 s. */
@@ -107,7 +145,7 @@ export async function engineBench(say: (l: string) => void): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'detent-bench-'));
   try {
     await zipper(say);
-    await speed(say, dir);
+    await offlineSpeed(say, dir);
     await realtime(say);
   } finally {
     await rm(dir, { recursive: true, force: true });

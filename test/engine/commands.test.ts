@@ -44,7 +44,30 @@ describe('detent render and detent measure', () => {
     expect(parseRenderArgs(['a.wav'])).toContain('usage');
     expect(parseRenderArgs(['a', 'b', '--set', 'comp.nope=1'])).toContain('unknown parameter comp.nope');
     expect(parseRenderArgs(['a', 'b', '--set', 'comp.ratio=400'])).toContain('outside 1..20');
+    expect(parseRenderArgs(['a.wav', 'b.wav'])).toMatchObject({ engine: 'fast' });
+    expect(parseRenderArgs(['a.wav', 'b.wav', '--engine', 'graph'])).toMatchObject({ engine: 'graph' });
+    expect(parseRenderArgs(['a.wav', 'b.wav', '--engine', 'gpu'])).toContain('--engine takes fast or graph');
   });
+
+  it('renders the same file with the fast engine (default) and the graph engine (--engine graph)', async () => {
+    const args = (out: string): string[] => [hotPath, out, '--set', 'comp.threshold=-30', '--set', 'eq.band2.gain=4', '--set', 'stereo.width=150', '--bits', '32'];
+    const [fastOut, graphOut] = [join(dir, 'fast.wav'), join(dir, 'graph.wav')];
+    const fast = await capture(() => renderCommand(args(fastOut)));
+    const graph = await capture(() => renderCommand([...args(graphOut), '--engine', 'graph']));
+    expect([fast.code, graph.code]).toEqual([0, 0]);
+    console.log(`fast: ${fast.out.split('\n')[0]}\ngraph: ${graph.out.split('\n')[0]}`);
+    expect(fast.out).toContain('fast engine');
+    expect(graph.out).toContain('graph engine');
+    // The printed reports (everything after the timing line) are the same.
+    expect(fast.out.split('\n').slice(1)).toEqual(graph.out.split('\n').slice(1));
+    const [a, b] = [await readFile(fastOut), await readFile(graphOut)];
+    expect(a.length).toBe(b.length);
+    const fa = new Float32Array(a.buffer.slice(a.byteOffset + 44, a.byteOffset + a.length));
+    const fb = new Float32Array(b.buffer.slice(b.byteOffset + 44, b.byteOffset + b.length));
+    let max = 0;
+    for (let i = 0; i < fa.length; i++) max = Math.max(max, Math.abs((fa[i] ?? 0) - (fb[i] ?? 0)));
+    expect(max).toBeLessThanOrEqual(10 ** (-90 / 20));
+  }, 120_000);
 
   it('renders hot material through the limiter: the 24-bit file never exceeds the ceiling in true peak (meter and ffmpeg)', async () => {
     const out = join(dir, 'out.wav');

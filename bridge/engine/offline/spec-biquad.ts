@@ -111,9 +111,6 @@ export function specCoefs(type: SpecBiquadType, sampleRate: number, frequency: n
   return { b0: b0 / a0, b1: b1 / a0, b2: b2 / a0, a1: a1 / a0, a2: a2 / a0 };
 }
 
-/** Whether a filter with these coefficients is the identity (a peaking or shelving section at 0 dB). */
-export const isIdentity = (c: SpecCoefs): boolean => c.b0 === 1 && c.b1 === c.a1 && c.b2 === c.a2;
-
 /** One channel of a BiquadFilterNode with constant parameters: direct form I in double precision. */
 export class SpecBiquad {
   private x1 = 0;

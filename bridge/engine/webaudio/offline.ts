@@ -42,6 +42,9 @@ export interface RenderedAudio {
  * Renders the looped source through the chain, offline (faster than real time). The result is
  * latency-compensated: sample i of the output is the chain's response to sample i of the input
  * (the chain's latency is rendered on and dropped from the head).
+ * This is the graph path: an OfflineAudioContext with the AudioWorklets. It is the reference of
+ * the fast path (engine/offline/render.ts, renderChain), which computes the same samples in plain
+ * TypeScript for static values and hands renders with timed changes to this function.
  */
 export async function renderChainOffline(req: OfflineRenderRequest): Promise<RenderedAudio> {
   const loaded = await loadSource(req.source);
