@@ -74,8 +74,10 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
   // Whatever has started is closed in reverse order if a later step fails, so a failed start
   // leaves no socket bound and no audio thread running.
   const started: (() => Promise<void>)[] = [];
+  // Inputs stop first, so nothing is applied after the sessions' last save.
+  const inputs: (() => Promise<void>)[] = [];
   const closeAll = async () => {
-    for (const close of started.splice(0).reverse()) await close().catch((e: Error) => log.warn(`while closing: ${e.message}`));
+    for (const close of [...inputs.splice(0).reverse(), ...started.splice(0).reverse()]) await close().catch((e: Error) => log.warn(`while closing: ${e.message}`));
   };
   try {
     const engine = opts.engine ?? createEngine(config, log);
@@ -117,14 +119,14 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       applies: (binding, peer) => routing.applies(binding, peer),
       allow: config.osc.allow,
     });
-    started.push(() => osc.close());
+    inputs.push(() => osc.close());
 
     const midiConfig = opts.midiBackends === undefined ? midiBackendsFor(config.midi) : { backends: opts.midiBackends, unavailable: [] };
     const midi: MidiPath = startMidiPath({ ...midiConfig, rules: () => routing.midiRules(), store, runtime, clock, log });
-    started.push(async () => midi.close());
+    inputs.push(async () => midi.close());
 
     const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, (control, value) => learn.observeControl(control, value), clock, log);
-    started.push(() => serial.close());
+    inputs.push(() => serial.close());
     const calibration = new CalibrationService(serial, calibrationDir(config.stateDir));
     started.push(async () => calibration.close());
 

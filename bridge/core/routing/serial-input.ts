@@ -20,6 +20,8 @@ interface Entry {
   raw: number;
   heardAt: number;
   fedAt: number;
+  /** Held readings fed since the last real one. */
+  held: number;
 }
 
 interface DeviceState {
@@ -37,6 +39,8 @@ interface DeviceState {
  */
 export const REFEED_MS = 12;
 export const HOLD_MS = 1000;
+/** Held readings fed at most: counted, not timed, so a late timer on a busy machine still settles. */
+export const HOLD_READINGS = Math.ceil(HOLD_MS / REFEED_MS);
 
 /**
  * Routes serial readings into the mapping runtime: per device and channel, one conditioner (1€,
@@ -88,6 +92,7 @@ export class SerialRouter {
       const raw = e.bits === entry.spec.bits ? e.raw : e.raw * 2 ** (entry.spec.bits - e.bits);
       entry.raw = raw;
       entry.heardAt = t;
+      entry.held = 0;
       result = this.feed(device, entry, t, changes, result);
     }
     return changes.length > 0 ? { kind: 'applied', changes } : result;
@@ -98,7 +103,11 @@ export class SerialRouter {
     let result: RouteOutcome = { kind: 'unmapped' };
     const changes: ParamChange[] = [];
     for (const [device, d] of this.devices)
-      for (const entry of d.conditioners.values()) if (this.due(entry) !== undefined && t >= entry.fedAt + REFEED_MS) result = this.feed(device, entry, t, changes, result);
+      for (const entry of d.conditioners.values())
+        if (this.due(entry) !== undefined && t >= entry.fedAt + REFEED_MS) {
+          entry.held++;
+          result = this.feed(device, entry, t, changes, result);
+        }
     return changes.length > 0 ? { kind: 'applied', changes } : result;
   }
 
@@ -115,8 +124,7 @@ export class SerialRouter {
 
   private due(e: Entry): number | undefined {
     if (e.spec.kind !== 'pot' && e.spec.kind !== 'fader') return undefined;
-    const at = e.fedAt + REFEED_MS;
-    return at <= e.heardAt + HOLD_MS ? at : undefined;
+    return e.heardAt > -Infinity && e.held < HOLD_READINGS ? e.fedAt + REFEED_MS : undefined;
   }
 
   private feed(device: string, entry: Entry, t: number, changes: ParamChange[], result: RouteOutcome): RouteOutcome {
@@ -137,7 +145,7 @@ export class SerialRouter {
     if (entry === undefined) {
       const spec = d.profile.channels.get(name) ?? d.profile.unlisted?.(name, bits);
       if (spec === undefined) return undefined;
-      entry = { spec, conditioner: createConditioner(spec), raw: 0, heardAt: -Infinity, fedAt: -Infinity };
+      entry = { spec, conditioner: createConditioner(spec), raw: 0, heardAt: -Infinity, fedAt: -Infinity, held: 0 };
       d.conditioners.set(name, entry);
     }
     return entry;
