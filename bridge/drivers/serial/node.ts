@@ -15,17 +15,26 @@ export const UNPLUG_CHECK_MS = 200;
  * in the system list.
  */
 export class NodeSerialBackend implements SerialBackend {
+  /** The last system listing and the /dev tty names it was taken with (it spawns udevadm, so it is redone only when they change). */
+  private cache: { readonly devices: string; readonly ports: readonly SerialPortInfo[]; readonly fallback: string | null } | null = null;
+
   constructor(private readonly byIdDir = BY_ID_DIR) {}
 
   async list(configured: readonly string[]): Promise<SerialListing> {
-    const ports: SerialPortInfo[] = [];
-    let fallback: string | null = null;
-    try {
-      for (const p of await SerialPort.list()) ports.push(withUsb(p));
-    } catch (e) {
-      fallback = (e as Error).message;
-      for (const path of byIdLinks(this.byIdDir)) ports.push({ path, source: 'by-id' });
+    const devices = ttyNames();
+    if (this.cache === null || this.cache.devices !== devices) {
+      const found: SerialPortInfo[] = [];
+      let why: string | null = null;
+      try {
+        for (const p of await SerialPort.list()) found.push(withUsb(p));
+      } catch (e) {
+        why = (e as Error).message;
+        for (const path of byIdLinks(this.byIdDir)) found.push({ path, source: 'by-id' });
+      }
+      this.cache = { devices, ports: found, fallback: why };
     }
+    const ports = [...this.cache.ports];
+    const fallback = this.cache.fallback;
     const known = new Set(ports.map((p) => p.path));
     for (const path of configured) if (!known.has(path) && existsSync(path)) ports.push({ path, source: 'config' });
     return { ports, fallback };
@@ -98,6 +107,18 @@ function withUsb(p: { path: string; vendorId?: string | undefined; productId?: s
   if (p.serialNumber !== undefined) info.serialNumber = p.serialNumber;
   if (p.manufacturer !== undefined) info.manufacturer = p.manufacturer;
   return info;
+}
+
+/** The tty device names in /dev and /dev/serial/by-id: they change when a USB serial device comes or goes. */
+function ttyNames(): string {
+  const names = (dir: string): string[] => {
+    try {
+      return readdirSync(dir).filter((n) => dir !== '/dev' || n.startsWith('tty'));
+    } catch {
+      return [];
+    }
+  };
+  return [...names('/dev'), ...names(BY_ID_DIR)].sort().join(' ');
 }
 
 /** The by-id links that resolve to an existing device (the link name is the stable identity). */
