@@ -106,7 +106,8 @@ describe('web audio engine', () => {
     e.apply('output.gain', -1); // a pending flush, dropped by close
     await e.close();
     await e.close();
-    expect(activeTimers()).toBe(before);
+    // At most what was there before: a timer left over from an earlier test may have fired meanwhile.
+    expect(activeTimers()).toBeLessThanOrEqual(before);
   });
 
   it('close during start leaves the engine stopped', async () => {
