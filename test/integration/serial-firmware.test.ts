@@ -7,6 +7,7 @@ import type { Daemon } from '../../bridge/daemon/index.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import { startFirmwareSim, type FirmwareSim } from '../serial/sim.js';
 import { getJson, startTestDaemon, until } from './harness.js';
+import { HOLD_MS } from '../../bridge/core/routing/serial-input.js';
 
 /**
  * The reference firmware (firmware-profiles/detent-hr/firmware, avr-gcc) runs in simavr with its
@@ -44,6 +45,25 @@ describe.skipIf(process.env['DETENT_SKIP_SIM'] === '1')('the simulated reference
   });
 
   const norm = (id: string) => daemon.store.norm(id as never) ?? -1;
+  /** Resolves once the store has seen no change for `ms`; fails after `limit` ms. */
+  const quiet = (ms: number, limit: number) =>
+    new Promise<void>((resolve, reject) => {
+      let timer = setTimeout(done, ms);
+      const off = daemon.store.subscribe(() => {
+        clearTimeout(timer);
+        timer = setTimeout(done, ms);
+      });
+      const giveUp = setTimeout(() => {
+        clearTimeout(timer);
+        off();
+        reject(new Error(`the store was never quiet for ${ms} ms within ${limit} ms`));
+      }, limit);
+      function done(): void {
+        clearTimeout(giveUp);
+        off();
+        resolve();
+      }
+    });
   const device = async () => (await getJson<DeviceSnapshot[]>(`${daemon.httpUrl}/api/devices`)).find((d) => d.kind === 'serial');
 
   it('turning simulated knobs moves their parameters, at 12-bit resolution', async () => {
@@ -65,8 +85,10 @@ describe.skipIf(process.env['DETENT_SKIP_SIM'] === '1')('the simulated reference
   it('a resting knob sends nothing to the chain', async () => {
     sim.setAdc(0, 3000);
     await until(() => Math.abs(norm('output.gain') - 0.6) < 0.003, 5000);
-    // The filter settles where the knob rests within the hold time (SerialRouter HOLD_MS).
-    await new Promise((r) => setTimeout(r, 800));
+    // The filter settles where the knob rests while the last reading is held (SerialRouter
+    // HOLD_READINGS, counted, so a loaded machine stretches it): wait for a quiet spell longer than
+    // the hold, however long the settling took.
+    await quiet(HOLD_MS + 200, 10_000);
     const rest = norm('output.gain');
     // simavr's 10-bit ADC truncates (no noise to dither the 16× oversampling): within one 10-bit count.
     expect(Math.abs(rest - 3000 / 5000)).toBeLessThan(5 / 4095);
