@@ -47,6 +47,7 @@ function design(): Float64Array[] {
 }
 
 const PHASES = design();
+const [PH1, PH2, PH3] = PHASES as [Float64Array, Float64Array, Float64Array];
 
 /**
  * The most an interpolated point can exceed the largest |sample| in the filter's window: the
@@ -69,14 +70,71 @@ export class TruePeakDetector {
     this.store(x);
     const h = this.hist;
     const at = this.pos;
-    let peak = Math.abs(h[at + TAPS / 2] ?? 0);
-    for (const ph of PHASES) {
-      let acc = 0;
-      for (let k = 0; k < TAPS; k++) acc += (ph[k] ?? 0) * (h[at + k] ?? 0);
-      const a = Math.abs(acc);
-      if (a > peak) peak = a;
+    let peak = Math.abs(h[at + TAPS / 2] as number);
+    // The three branches in one pass over the window, each summed in the order k = 0, 1, …
+    let acc1 = 0;
+    let acc2 = 0;
+    let acc3 = 0;
+    for (let k = 0; k < TAPS; k++) {
+      const v = h[at + k] as number;
+      acc1 += (PH1[k] as number) * v;
+      acc2 += (PH2[k] as number) * v;
+      acc3 += (PH3[k] as number) * v;
     }
+    let a = Math.abs(acc1);
+    if (a > peak) peak = a;
+    a = Math.abs(acc2);
+    if (a > peak) peak = a;
+    a = Math.abs(acc3);
+    if (a > peak) peak = a;
     return peak;
+  }
+
+  /**
+   * Math.max(a.push(x), b.push(y)): the two detectors' windows in one loop, so that their six
+   * sums (each a chain of dependent additions, in the order k = 0, 1, … as in push) run side by side.
+   */
+  static pushPair(a: TruePeakDetector, b: TruePeakDetector, x: number, y: number): number {
+    a.store(x);
+    b.store(y);
+    const ha = a.hist;
+    const hb = b.hist;
+    const pa = a.pos;
+    const pb = b.pos;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    for (let k = 0; k < TAPS; k++) {
+      const u = ha[pa + k] as number;
+      const v = hb[pb + k] as number;
+      const c1 = PH1[k] as number;
+      const c2 = PH2[k] as number;
+      const c3 = PH3[k] as number;
+      a1 += c1 * u;
+      a2 += c2 * u;
+      a3 += c3 * u;
+      b1 += c1 * v;
+      b2 += c2 * v;
+      b3 += c3 * v;
+    }
+    let pkA = Math.abs(ha[pa + TAPS / 2] as number);
+    let t = Math.abs(a1);
+    if (t > pkA) pkA = t;
+    t = Math.abs(a2);
+    if (t > pkA) pkA = t;
+    t = Math.abs(a3);
+    if (t > pkA) pkA = t;
+    let pkB = Math.abs(hb[pb + TAPS / 2] as number);
+    t = Math.abs(b1);
+    if (t > pkB) pkB = t;
+    t = Math.abs(b2);
+    if (t > pkB) pkB = t;
+    t = Math.abs(b3);
+    if (t > pkB) pkB = t;
+    return Math.max(pkA, pkB);
   }
 
   /** Takes the next sample into the history without computing anything. */
@@ -86,10 +144,28 @@ export class TruePeakDetector {
     this.hist[this.pos + TAPS] = x;
   }
 
+  /**
+   * store(x[i]) for i in [0, n), in order: only the last TAPS samples stay in the history, so only
+   * they are written (the same history and position as n calls to store).
+   */
+  storeBlock(x: Float32Array, n: number): void {
+    const h = this.hist;
+    let pos = this.pos - (n > TAPS ? n - TAPS : 0);
+    pos = ((pos % TAPS) + TAPS) % TAPS;
+    for (let i = n > TAPS ? n - TAPS : 0; i < n; i++) {
+      pos = pos === 0 ? TAPS - 1 : pos - 1;
+      const v = x[i] ?? 0;
+      h[pos] = v;
+      h[pos + TAPS] = v;
+    }
+    this.pos = pos;
+  }
+
   /** The largest |x| of the last TAPS samples stored. */
   windowMax(): number {
     let m = 0;
-    for (let k = 0; k < TAPS; k++) m = Math.max(m, Math.abs(this.hist[this.pos + k] ?? 0));
+    const h = this.hist;
+    for (let k = this.pos; k < this.pos + TAPS; k++) m = Math.max(m, Math.abs(h[k] as number));
     return m;
   }
 
