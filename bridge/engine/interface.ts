@@ -11,6 +11,15 @@ export interface MeterFrame {
   readonly rmsDb: readonly number[];
   /** Loudness, true peak, correlation and gain reduction; absent from engines that do not meter. */
   readonly loudness?: LoudnessFrame;
+  /**
+   * 1/6-octave spectrum of the output (bridge/engine/meters/spectrum): one level per band, in
+   * SPECTRUM_CENTRES_HZ order (61 bands, 20 Hz .. 20 kHz; labels SPECTRUM_NOMINAL_HZ, both in
+   * meters/spectrum/bands.ts, which the dashboard imports). Each value is the band's mean-square
+   * power in dB (the mean of L and R), so a sine of peak amplitude A reads 20·log10(A) − 3.01 dB
+   * and the bands of a signal sum to its RMS level; 300 ms exponential ballistics; floor −120;
+   * rounded to 0.01 dB. Absent from engines that do not meter.
+   */
+  readonly spectrumDb?: readonly number[];
 }
 
 /**

@@ -46,8 +46,19 @@ export type ServerMessage =
   | { readonly type: 'hello'; readonly version: string; readonly client: string; readonly params: readonly ParamState[]; readonly mappings: readonly MappingView[]; readonly devices: readonly DeviceSnapshot[] }
   /** A parameter changed; `origin` is a short human label (`osc 127.0.0.1:53211`, `api`). */
   | { readonly type: 'param'; readonly id: string; readonly value: number; readonly norm: number; readonly origin: string }
-  /** Meters, packed: per channel [L, R] in dBFS. Stale frames may be dropped for a slow client. */
-  | { readonly type: 'meters'; readonly t: number; readonly peakDb: readonly number[]; readonly rmsDb: readonly number[]; readonly loudness?: LoudnessFrame }
+  /**
+   * Meters, packed: per channel [L, R] in dBFS; `spectrumDb` one level per 1/6-octave band, in the
+   * order of SPECTRUM_CENTRES_HZ (bridge/engine/meters/spectrum/bands.ts). Stale frames may be
+   * dropped for a slow client.
+   */
+  | {
+      readonly type: 'meters';
+      readonly t: number;
+      readonly peakDb: readonly number[];
+      readonly rmsDb: readonly number[];
+      readonly loudness?: LoudnessFrame;
+      readonly spectrumDb?: readonly number[];
+    }
   | { readonly type: 'devices'; readonly devices: readonly DeviceSnapshot[] }
   /**
    * The mappings with their takeover state, and the problems of the mapping files (an invalid edit

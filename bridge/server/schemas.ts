@@ -84,6 +84,19 @@ export const MeterFrameSchema = Type.Object({
   peakDb: Type.Array(Type.Number()),
   rmsDb: Type.Array(Type.Number()),
   loudness: Type.Optional(LoudnessFrameSchema),
+  /** 1/6-octave band levels, dB, in SPECTRUM_CENTRES_HZ order (`GET /api/meters/spectrum-bands`). */
+  spectrumDb: Type.Optional(Type.Array(Type.Number())),
+});
+
+/** The spectrum's bands, constant: what `MeterFrame.spectrumDb[i]` is the level of. */
+export const SpectrumBandsSchema = Type.Object({
+  bandsPerOctave: Type.Number(),
+  /** Exact mid-band frequencies, Hz (ISO 266 base-10 series: 1000 · 10^(x/20)). */
+  centresHz: Type.Array(Type.Number()),
+  /** Nominal frequencies for labels, Hz (20, 22.4, 25, ... 20000). */
+  nominalHz: Type.Array(Type.Number()),
+  /** Lower and upper edge of each band, Hz. */
+  edgesHz: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
 });
 
 export const HealthSchema = Type.Object({ ok: Type.Literal(true), version: Type.String() });

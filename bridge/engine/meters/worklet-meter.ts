@@ -10,8 +10,17 @@ type Module = keyof LoudnessFrame['reductionDb'];
 /** A dB or LUFS value for the wire: finite, floored at the meter floor (JSON has no −Infinity). */
 const floor = (x: number): number => (Number.isFinite(x) ? Math.max(METER_FLOOR_DB, x) : METER_FLOOR_DB);
 
-/** A loudness reading (and the latest gain reductions) as a frame. */
-export function toFrame(frame: number, rate: number, r: LoudnessReading, reductionDb: LoudnessFrame['reductionDb']): MeterFrame {
+/** A spectrum level for the wire: floored, rounded to 0.01 dB (61 of them in every frame). */
+const band = (x: number): number => Math.round(floor(x) * 100) / 100;
+
+/** A loudness reading (the latest gain reductions, the spectrum if any) as a frame. */
+export function toFrame(
+  frame: number,
+  rate: number,
+  r: LoudnessReading,
+  reductionDb: LoudnessFrame['reductionDb'],
+  spectrum?: readonly number[],
+): MeterFrame {
   return {
     t: frame / rate,
     peakDb: r.samplePeakDb.map(floor),
@@ -28,14 +37,16 @@ export function toFrame(frame: number, rate: number, r: LoudnessReading, reducti
       correlation: r.correlation,
       reductionDb,
     },
+    ...(spectrum === undefined ? {} : { spectrumDb: spectrum.map(band) }),
   };
 }
 
 /**
  * The meters, computed off the main thread: a meter AudioWorklet (worklet/meter-core.ts) at the
- * chain's output posts a BS.1770 reading every 1/30 s of audio; the dynamics processors post their
- * gain reduction at the same rate. The main thread only turns messages into frames.
- * (It replaces the first issue's AnalyserNode tap read by a main-thread timer.)
+ * chain's output posts a BS.1770 reading and the 1/6-octave spectrum every 1/30 s of audio; the
+ * dynamics processors post their gain reduction at the same rate. The main thread only turns
+ * messages into frames. (It replaces the first issue's AnalyserNode tap read by a main-thread
+ * timer.)
  */
 export class WorkletMeter {
   private readonly node: AudioWorkletNode;
@@ -57,7 +68,7 @@ export class WorkletMeter {
       };
     }
     this.node.port.onmessage = (e: MessageEvent<MeterMessage>): void => {
-      if (this.live) emit(toFrame(e.data.frame, rate, e.data.reading, { ...this.reduction }));
+      if (this.live) emit(toFrame(e.data.frame, rate, e.data.reading, { ...this.reduction }, e.data.spectrum));
     };
   }
 

@@ -76,7 +76,7 @@ export class Hub {
 
   meters(frame: MeterFrame): void {
     if (this.clients.size === 0) return;
-    const json = encode({ type: 'meters', t: frame.t, peakDb: frame.peakDb, rmsDb: frame.rmsDb, loudness: frame.loudness });
+    const json = encode({ type: 'meters', t: frame.t, peakDb: frame.peakDb, rmsDb: frame.rmsDb, loudness: frame.loudness, spectrumDb: frame.spectrumDb });
     for (const c of this.clients) c.channel.meters(json);
   }
 

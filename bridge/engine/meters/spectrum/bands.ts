@@ -63,8 +63,8 @@ export function bandBinWeights(lo: number, hi: number, binHz: number, bins: numb
   const a = Math.max(0, lo);
   const b = Math.min(top, hi);
   if (!(b > a)) return { first: 0, weights: new Float64Array(0) };
-  const first = Math.max(0, Math.round(a / binHz));
-  const last = Math.min(bins - 1, Math.round(b / binHz));
+  const first = Math.max(0, Math.floor(a / binHz + 0.5));
+  const last = Math.min(bins - 1, Math.ceil(b / binHz - 0.5));
   const weights = new Float64Array(last - first + 1);
   for (let k = first; k <= last; k++) {
     const from = Math.max(a, (k - 0.5) * binHz);
