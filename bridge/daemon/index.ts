@@ -10,6 +10,7 @@ import { UdpOscTransport } from '../drivers/osc/udp.js';
 import type { Engine } from '../engine/interface.js';
 import { createWebAudioEngine } from '../engine/webaudio/engine.js';
 import { createOscEngine } from '../engine/osc-target/engine.js';
+import type { TransportApi } from '../server/routes/transport.js';
 import { assertNever } from '../core/assert-never.js';
 import { packageRoot } from '../package-root.js';
 import { buildServer } from '../server/app.js';
@@ -164,6 +165,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       learn,
       sessions,
       serial: { ports: serial.ports, fallback: serial.fallback, calibration },
+      ...transportOf(engine),
       version: VERSION,
       dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
       logger: log,
@@ -221,4 +223,11 @@ function createEngine(config: DetentConfig, log: Logger): Engine {
     default:
       return assertNever(e, 'engine');
   }
+}
+
+/** The engine's player for the API, when it has one (the embedded engine; not an external one). */
+function transportOf(engine: Engine): { transport?: TransportApi } {
+  const { controlTransport, transportState } = engine;
+  if (controlTransport === undefined || transportState === undefined) return {};
+  return { transport: { control: (c) => controlTransport.call(engine, c), state: () => transportState.call(engine) } };
 }

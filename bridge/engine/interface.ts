@@ -1,5 +1,6 @@
 import type { ParamDescriptor, ParamId } from '../core/param/descriptor.js';
 import type { Db } from '../core/units.js';
+import type { TransportCommand, TransportResult, TransportState } from './source/transport.js';
 
 /** One meter frame, about 30 a second: per channel (L, R), in dBFS (floor -120). */
 export interface MeterFrame {
@@ -71,6 +72,12 @@ export interface Engine {
   /** Subscribes to meter frames; returns the unsubscribe function. */
   onMeters(listener: (frame: MeterFrame) => void): () => void;
   status(): EngineStatus;
+  /**
+   * The source's transport (play, pause, seek, loop, load another source); engines that play
+   * nothing themselves (an external engine) omit both.
+   */
+  controlTransport?(command: TransportCommand): Promise<TransportResult>;
+  transportState?(): TransportState;
   /** Restarts integrated loudness, loudness range and the maxima; engines that do not meter omit it. */
   resetLoudness?(): void;
   /**

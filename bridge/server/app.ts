@@ -23,6 +23,7 @@ import { registerMeterRoute } from './routes/meters.js';
 import { registerParamRoutes } from './routes/params.js';
 import { registerSerialRoutes, type SerialApi } from './routes/serial.js';
 import { registerStatusRoutes } from './routes/status.js';
+import { registerTransportRoutes, type TransportApi } from './routes/transport.js';
 import { registerWsRoute } from './routes/ws.js';
 import type { TypeBoxTypeProvider } from './type-provider.js';
 import { MAX_CLIENT_FRAME_BYTES } from './ws/client-message.js';
@@ -46,6 +47,8 @@ export interface ServerDeps {
   readonly sessions?: SessionFeatures;
   /** Serial ports and knob-box calibration (`/api/serial/...`); absent: 503 SERIAL_UNAVAILABLE. */
   readonly serial?: SerialApi;
+  /** The engine's player (`/api/transport`); absent: 503 TRANSPORT_UNAVAILABLE. */
+  readonly transport?: TransportApi;
   /** Host, Origin and token checks (server/access.ts); absent: loopback rules without a token. */
   readonly access?: AccessOptions;
 }
@@ -98,6 +101,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerSessionRoutes(api, deps.sessions);
     registerCompareRoutes(api, deps.sessions);
     registerSerialRoutes(api, deps.serial);
+    registerTransportRoutes(api, deps.transport);
     registerWsRoute(app, hub);
     await registerDashboard(app, deps.dashboardDir);
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { AudioContext } from 'node-web-audio-api';
+import { assertNever } from '../../core/assert-never.js';
 import type { ParamId } from '../../core/param/descriptor.js';
 import { ChainApplier } from '../chain/applier.js';
 import { buildChain } from '../chain/graph.js';
@@ -8,24 +9,40 @@ import type { Db } from '../../core/units.js';
 import type { Engine, EngineStatus, MeterFrame } from '../interface.js';
 import { ParamRamp } from '../ramp/param-ramp.js';
 import { WorkletMeter } from '../meters/worklet-meter.js';
-import { decodeSource, loadSource, loopPlayer, sourceFromConfig } from '../source/source.js';
+import { FilePlayer } from '../source/player.js';
+import { DEFAULT_SAMPLE_RATE, decodeSource, loadSource, sourceFromConfig } from '../source/source.js';
+import type { TransportCommand, TransportResult, TransportState } from '../source/transport.js';
 import { closeContext, openRealtimeContext, type OutputChoice } from './context.js';
+import { openLiveInput } from './live-input.js';
+import { defaultOutputPresent, OUTPUT_RETRY_MS, watchForOutput } from './output-probe.js';
 
 export interface WebAudioEngineOptions {
   /** `default`: the default device, falling back to headless (with one warning) when there is none. */
   readonly output: OutputChoice;
-  /** `demo` or the path of a WAV, FLAC, MP3 or Ogg Vorbis file, played in a loop. */
+  /**
+   * `demo`, `input` (the platform's live audio input) or the path of a WAV, FLAC, MP3 or Ogg
+   * Vorbis file, played in a loop until the transport says otherwise.
+   */
   readonly source: string;
   readonly log: { warn(msg: string): void; info(msg: string): void };
   /** Called when a ramp has been put on its AudioParam (after coalescing), with the plain value. */
   readonly onScheduled?: (id: ParamId, value: number) => void;
+  /**
+   * With output `default` played headless for want of a device: whether the default output can be
+   * opened now (output-probe.ts defaultOutputPresent), asked every `outputRetryMs`; when it can,
+   * the engine reopens on it, keeping parameters and the transport's place.
+   */
+  readonly probeOutput?: () => boolean;
+  readonly outputRetryMs?: number;
 }
 
 interface Running {
   readonly ctx: AudioContext;
   readonly applier: ChainApplier;
   readonly tap: WorkletMeter;
-  readonly player: AudioBufferSourceNode;
+  /** The file or demo player; undefined for the live input, which has no transport. */
+  readonly player: FilePlayer | undefined;
+  readonly release: () => void;
   /** The monitor gain after the chain (level-matched A/B), outside the meters' tap. */
   readonly monitor: ParamRamp;
 }
@@ -45,6 +62,9 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
   let monitorDb = 0; // kept across restarts, like parameter values
   let starting: Promise<EngineStatus> | undefined;
   let generation = 0; // bumped by close(), so a start still loading knows it was cancelled
+  let source = opts.source; // what plays; `load` changes it
+  let stopWatch: (() => void) | undefined; // looking for the default output again
+  let resumeAt: TransportState | undefined; // where the next open's player starts (a reopen)
 
   const emit = (frame: MeterFrame): void => {
     for (const l of listeners) l(frame);
@@ -53,28 +73,53 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
   async function open(gen: number): Promise<EngineStatus> {
     let ctx: AudioContext | undefined;
     try {
-      const loaded = await loadSource(sourceFromConfig(opts.source));
-      if (gen !== generation) return status;
-      const opened = openRealtimeContext(opts.output, loaded.sampleRate, (reason) => opts.log.warn(`audio: ${reason}`));
-      ctx = opened.ctx;
-      const player = loopPlayer(ctx, await decodeSource(ctx, loaded));
+      const live = source === 'input' ? await openLiveInput() : undefined;
+      const loaded = live === undefined ? await loadSource(sourceFromConfig(source)) : undefined;
       if (gen !== generation) {
+        live?.stop();
+        return status;
+      }
+      const opened = openRealtimeContext(opts.output, loaded?.sampleRate ?? DEFAULT_SAMPLE_RATE, (reason) => opts.log.warn(`audio: ${reason}`));
+      ctx = opened.ctx;
+      // The chain's source: a bus the player's voices (or the live input) feed.
+      const bus = ctx.createGain();
+      let player: FilePlayer | undefined;
+      if (live !== undefined) ctx.createMediaStreamSource(live.stream).connect(bus);
+      else if (loaded !== undefined) {
+        player = new FilePlayer(ctx, await decodeSource(ctx, loaded), bus, loaded.label);
+        const at = resumeAt;
+        resumeAt = undefined;
+        if (at !== undefined && at.source === loaded.label) {
+          player.setLoop(at.loop);
+          player.seek(at.position);
+        }
+        if (at?.playing ?? true) player.play();
+      }
+      if (gen !== generation) {
+        live?.stop();
         await closeContext(ctx);
         return status;
       }
       await loadWorklets(ctx);
       if (gen !== generation) {
+        live?.stop();
         await closeContext(ctx);
         return status;
       }
-      const chain = buildChain(ctx, player, values);
+      const chain = buildChain(ctx, bus, values);
       const monitorNode = ctx.createGain();
       chain.output.connect(monitorNode).connect(ctx.destination);
       const monitor = new ParamRamp(monitorNode.gain, 'level-db', monitorDb);
       const tap = new WorkletMeter(ctx, chain.output, chain.dynamics, emit);
-      running = { ctx, applier: new ChainApplier(ctx, chain, opts.onScheduled, values), tap, player, monitor };
-      status = { state: 'running', sink: opened.sink, sampleRate: ctx.sampleRate, source: loaded.label };
-      opts.log.info(`audio: playing ${loaded.label} at ${ctx.sampleRate} Hz on sink ${opened.sink}`);
+      const release = (): void => {
+        player?.dispose();
+        live?.stop();
+      };
+      running = { ctx, applier: new ChainApplier(ctx, chain, opts.onScheduled, values), tap, player, monitor, release };
+      const label = loaded?.label ?? 'input';
+      status = { state: 'running', sink: opened.sink, sampleRate: ctx.sampleRate, source: label };
+      opts.log.info(`audio: playing ${label} at ${ctx.sampleRate} Hz on sink ${opened.sink}`);
+      if (opts.output === 'default' && opened.sink === 'none') stopWatch = watchForOutput(opts.probeOutput ?? defaultOutputPresent, opts.outputRetryMs ?? OUTPUT_RETRY_MS, () => void backToOutput());
     } catch (e) {
       if (ctx !== undefined) await closeContext(ctx).catch(() => {});
       status = { state: 'failed', reason: (e as Error).message };
@@ -82,16 +127,62 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
     return status;
   }
 
+  async function stop(): Promise<void> {
+    stopWatch?.();
+    stopWatch = undefined;
+    generation++;
+    await starting?.catch(() => {});
+    const r = running;
+    running = undefined;
+    if (r !== undefined) {
+      r.tap.stop();
+      r.applier.dispose();
+      r.release();
+      await closeContext(r.ctx);
+    }
+    status = { state: 'stopped' };
+  }
+
+  function start(): Promise<EngineStatus> {
+    if (running !== undefined) return Promise.resolve(status);
+    starting ??= open(generation).finally(() => {
+      starting = undefined;
+    });
+    return starting;
+  }
+
+  /** The default output is there again: reopen on it, where the transport was. */
+  async function backToOutput(): Promise<void> {
+    const was = running?.player?.state();
+    opts.log.info('audio: the default output is available again; reopening on it');
+    await stop();
+    resumeAt = was;
+    await start();
+  }
+
+  /** Plays another source; when it cannot be played, the previous one plays on and the error says why. */
+  async function load(next: string): Promise<TransportResult> {
+    const previous = source;
+    await stop();
+    source = next;
+    const s = await start();
+    if (s.state === 'running') return { ok: true, state: transportState() };
+    source = previous;
+    await stop();
+    await start();
+    return { ok: false, reason: s.state === 'failed' ? s.reason : `the engine is ${s.state}` };
+  }
+
+  function transportState(): TransportState {
+    const player = running?.player;
+    if (player !== undefined) return player.state();
+    return { playing: running !== undefined, loop: false, position: 0, duration: 0, source };
+  }
+
   return {
     params: CHAIN_PARAMS,
 
-    start(): Promise<EngineStatus> {
-      if (running !== undefined) return Promise.resolve(status);
-      starting ??= open(generation).finally(() => {
-        starting = undefined;
-      });
-      return starting;
-    },
+    start,
 
     apply(id: ParamId, value: number): void {
       if (!values.has(id) || !Number.isFinite(value)) {
@@ -120,18 +211,31 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
       running?.tap.reset();
     },
 
-    async close(): Promise<void> {
-      generation++;
-      await starting?.catch(() => {});
-      const r = running;
-      running = undefined;
-      if (r !== undefined) {
-        r.tap.stop();
-        r.applier.dispose();
-        r.player.stop();
-        await closeContext(r.ctx);
+    async controlTransport(command: TransportCommand): Promise<TransportResult> {
+      if (command.action === 'load') return load(command.source);
+      const player = running?.player;
+      if (player === undefined) return { ok: false, reason: running === undefined ? 'the engine is not running' : 'the live input has no transport' };
+      switch (command.action) {
+        case 'play':
+          player.play();
+          break;
+        case 'pause':
+          player.pause();
+          break;
+        case 'seek':
+          player.seek(command.position);
+          break;
+        case 'loop':
+          player.setLoop(command.loop);
+          break;
+        default:
+          return assertNever(command, 'transport command');
       }
-      status = { state: 'stopped' };
+      return { ok: true, state: player.state() };
     },
+
+    transportState,
+
+    close: stop,
   };
 }
