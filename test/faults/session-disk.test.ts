@@ -223,15 +223,12 @@ describe.skipIf(mountProblem !== null)(`session saves on a full disk (ENOSPC, tm
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ working: { params: { 'output.gain': 4.5 } } });
   });
 
-  // KNOWN BUG (reported, not fixed here): SessionFiles.writeNow rotates the backups before it
-  // writes, and a refused write does not undo the rotation. Each refused explicit save drops the
-  // oldest backup and copies the unchanged current file in as .1 (deleting the oldest frees the
-  // space the copy needs), so after three refused saves all three backups are the current
-  // version and versions one to three are gone. This test asserts the bug is there; once fixed it
-  // fails: then assert `expect(backupsWhileFull).toEqual(backupsBefore)` instead.
-  it('KNOWN BUG: refused saves rotate the rolling backups away (all three become the current version)', () => {
+  // A refused save never touches the backups: SessionFiles.writeNow writes and fsyncs the new
+  // version before rotating, so the refusal comes first; a rotation that fails, or a rename of the
+  // new version that fails after it, is undone. Versions one to three stay where they were.
+  it('refused saves leave the rolling backups as they were', () => {
     expect(backupsBefore).toEqual({ 'full-disk.1.json': 'version three', 'full-disk.2.json': 'version two', 'full-disk.3.json': '' });
-    expect(backupsWhileFull).toEqual({ 'full-disk.1.json': 'version four', 'full-disk.2.json': 'version four', 'full-disk.3.json': 'version four' });
+    expect(backupsWhileFull).toEqual(backupsBefore);
   });
 });
 
@@ -267,7 +264,7 @@ describe.skipIf(mountProblem !== null)(`session saves on a file system gone read
     expect(created.status).toBe(201);
     id = (created.body as { id: string }).id;
     const file = join(mount, 'sessions', `${id}.json`);
-    // The very first edit, before any backup exists (kept for the known-bug test below).
+    // The very first edit, before any backup exists (its message is checked by the test below).
     const before = await readFile(file);
     remount('ro');
     const first = await api(d.httpUrl, 'PATCH', `/api/sessions/${id}`, { notes: 'first edit on a read-only disk' });
@@ -294,14 +291,11 @@ describe.skipIf(mountProblem !== null)(`session saves on a file system gone read
     });
   });
 
-  // KNOWN BUG (reported, not fixed here): the first save that rotates a backup creates
-  // sessions/.backups with fs.mkdir({ recursive: true }), and Node reports EROFS from a recursive
-  // mkdir as ENOENT (nodejs/node#47098, open). The API then says "ENOENT: no such file or
-  // directory, mkdir '.../.backups'" on a read-only disk. This test asserts the wrong message;
-  // once the daemon works around it, it fails: then assert /EROFS|read-only file system/ instead.
-  it('KNOWN BUG: the first refused save on a read-only disk says ENOENT (mkdir .backups), not EROFS', () => {
-    expect(firstRefusal?.message).toMatch(/ENOENT: no such file or directory, mkdir '[^']*\/sessions\/\.backups'/);
-    expect(firstRefusal?.message).not.toMatch(/EROFS|read-only file system/i);
+  // The first refusal names the real cause, EROFS, although no backup exists yet: the new version
+  // is written (and refused) before sessions/.backups is needed, and that directory is made with a
+  // plain mkdir, which reports EROFS (a recursive one reports ENOENT: nodejs/node#47098).
+  it('the first refused save on a read-only disk says EROFS', () => {
+    expect(firstRefusal?.message).toMatch(/EROFS|read-only file system/i);
   });
 });
 

@@ -37,6 +37,27 @@ describe('session files', () => {
     expect((JSON.parse(await readFile(backups[0] ?? '', 'utf8')) as Session).tracks[0]?.snapshots[0]?.params['input.gain']).toBe(-4);
   });
 
+  it('backups are not hard links the session file still shares: editing it in place changes no backup', async () => {
+    const dir = await tempDir();
+    const files = new SessionFiles(dir, 3);
+    for (let g = 1; g <= 3; g++) expect((await files.write(session('job', -g), { backup: true })).ok).toBe(true);
+    const before = await Promise.all((await listBackups(dir, 'job')).map((b) => readFile(b, 'utf8')));
+    await writeFile(join(dir, 'job.json'), JSON.stringify({ ...session('job', -9), notes: 'edited in place' }, null, 2));
+    expect(await Promise.all((await listBackups(dir, 'job')).map((b) => readFile(b, 'utf8')))).toEqual(before);
+  });
+
+  it('a save whose backup cannot be made fails and changes nothing (the new version was written first, then discarded)', async () => {
+    const dir = await tempDir();
+    const files = new SessionFiles(dir, 3);
+    await files.write(session('job', -1), { backup: true });
+    const before = await readFile(join(dir, 'job.json'), 'utf8');
+    await writeFile(join(dir, '.backups'), 'a file where the backups directory should be');
+    const w = await files.write(session('job', -2), { backup: true });
+    expect(w.ok ? '' : w.error.message).toMatch(/ENOTDIR.*\(the previous version is intact\)/);
+    expect(await readFile(join(dir, 'job.json'), 'utf8')).toBe(before);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('a corrupt file is reported with path and field and never overwritten', async () => {
     const dir = await tempDir();
     const files = new SessionFiles(dir);

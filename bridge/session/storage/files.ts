@@ -1,13 +1,13 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../config/atomic-write.js';
+import { stageFile } from '../../config/atomic-write.js';
 import type { Problem } from '../../config/problems.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { SessionErrorCode, sessionError, type SessionError } from '../errors.js';
 import { checkSessionText } from '../model/check.js';
 import { isSlug } from '../model/names.js';
 import type { Session } from '../model/schema.js';
-import { backupDir, rotateBackups } from './backups.js';
+import { backupDir, rotateBackups, type Rotation } from './backups.js';
 import { pidAlive } from './lock.js';
 
 export type ReadOutcome =
@@ -93,7 +93,10 @@ export class SessionFiles {
     return { sessions, invalid };
   }
 
-  /** Writes a session; `backup` rotates the backups first (explicit saves do, autosaves do not). */
+  /**
+   * Writes a session; `backup` also rotates the backups (explicit saves do, autosaves do not).
+   * A write that fails leaves the session file and its backups as they were.
+   */
   write(session: Session, opts: { readonly backup: boolean }): Promise<Result<void, SessionError>> {
     const prev = this.queues.get(session.id) ?? Promise.resolve();
     const next = prev.then(() => this.writeNow(session, opts.backup));
@@ -135,8 +138,21 @@ export class SessionFiles {
         const r = await this.read(session.id);
         if (r.kind === 'invalid') return err(invalidFile(r.file, r.problems));
       }
-      if (onDisk !== undefined && (backup || changedOutside)) await rotateBackups(this.dir, session.id, file, this.keepBackups);
-      await writeFileAtomic(file, `${JSON.stringify(session, null, 2)}\n`);
+      // The new version first, whole and fsynced: a disk that refuses it (full, read-only, no
+      // permission) fails the save before the backups are touched. Then the backups rotate (the
+      // current file becomes .1), then the new version goes in place; if that fails the rotation
+      // is undone, so a failed save never changes the backups.
+      const staged = await stageFile(file, `${JSON.stringify(session, null, 2)}\n`);
+      let rotation: Rotation | undefined;
+      try {
+        if (onDisk !== undefined && (backup || changedOutside)) rotation = await rotateBackups(this.dir, session.id, file, this.keepBackups);
+        await staged.commit();
+      } catch (e) {
+        await rotation?.undo();
+        await staged.discard();
+        throw e;
+      }
+      await rotation?.commit();
       const st = await stat(file);
       this.seen.set(session.id, { size: st.size, mtimeMs: st.mtimeMs });
       return ok(undefined);
