@@ -84,7 +84,27 @@ describe('SerialRouter on a busy machine', () => {
     let t = 0;
     for (const raw of [0, 600, 1500, 2400, 3000]) router.route('d', [{ kind: 'reading', channel: '0', raw, bits: 12 }], (t += 10));
     // The timer fires 25 ms late every time (an event loop blocked by other work).
-    for (let at = router.nextDeadline(); at !== undefined; at = router.nextDeadline()) router.tick(at + 25);
+    const last = t;
+    let ticks = 0;
+    let lastTick = last;
+    for (let at = router.nextDeadline(); at !== undefined; at = router.nextDeadline(), ticks++) router.tick((lastTick = at + 25));
     expect(store.norm('input.gain')).toBeCloseTo(3000 / 4095, 6);
+    // Each late tick catches up on the readings due meanwhile (3 of them), so the hold is not
+    // stretched: it ends at the first tick after its grid ends, HOLD_READINGS·REFEED_MS after the
+    // last reading (one reading per tick would take HOLD_READINGS ticks, 37 ms apart).
+    expect(ticks).toBe(Math.ceil(HOLD_READINGS / 3));
+    expect(lastTick - last).toBeLessThan(HOLD_READINGS * REFEED_MS + 25);
+  });
+
+  it('one tick after the hold ended feeds all of it: the output is on the knob by then however late the timer ran', () => {
+    const { store, router } = setup();
+    let t = 0;
+    for (const raw of [0, 600, 1500, 2400, 3000]) router.route('serial:/dev/x', [reading('0', raw)], (t += 10));
+    expect(store.norm('input.gain')).not.toBeCloseTo(3000 / 4095, 6);
+    // The grid ends at HOLD_READINGS·REFEED_MS (1008 ms), just past HOLD_MS.
+    const out = router.tick(t + HOLD_READINGS * REFEED_MS);
+    expect(out.kind).toBe('applied');
+    expect(store.norm('input.gain')).toBeCloseTo(3000 / 4095, 6);
+    expect(router.nextDeadline()).toBeUndefined();
   });
 });

@@ -36,10 +36,15 @@ interface DeviceState {
  * for the sleep gate to see the knob rest: about 60 readings after a fast turn), so the
  * output settles exactly where the knob rests instead of waiting for the next keep-alive.
  * Boards that report continuously (deej every 10 ms) never trigger it.
+ * The held readings sit on a fixed grid (the last real reading + k·REFEED_MS, k = 1..HOLD_READINGS):
+ * a tick feeds every one due by its time, each stamped with its own grid time, so a timer that
+ * runs late (a busy event loop) catches up instead of stretching the hold. The filter and the
+ * gate see the same readings as with a punctual timer, and the output is on the knob at the
+ * first tick after the grid ends (HOLD_READINGS·REFEED_MS = 1008 ms after the last real reading).
  */
 export const REFEED_MS = 12;
 export const HOLD_MS = 1000;
-/** Held readings fed at most: counted, not timed, so a late timer on a busy machine still settles. */
+/** Held readings per hold: HOLD_MS at REFEED_MS, rounded up (84, the last 1008 ms after the real reading). */
 export const HOLD_READINGS = Math.ceil(HOLD_MS / REFEED_MS);
 
 /**
@@ -98,16 +103,24 @@ export class SerialRouter {
     return changes.length > 0 ? { kind: 'applied', changes } : result;
   }
 
-  /** Feeds held readings that are due (see REFEED_MS); call at `nextDeadline()`. */
+  /**
+   * Feeds every held reading due by `t` (see REFEED_MS: all of them, at their grid times, when the
+   * call comes late); call at `nextDeadline()`. The runtime sees only the last value per channel,
+   * at `t`: the earlier ones are already superseded.
+   */
   tick(t: number): RouteOutcome {
     let result: RouteOutcome = { kind: 'unmapped' };
     const changes: ParamChange[] = [];
     for (const [device, d] of this.devices)
-      for (const entry of d.conditioners.values())
-        if (this.due(entry) !== undefined && t >= entry.fedAt + REFEED_MS) {
+      for (const entry of d.conditioners.values()) {
+        let value: ControlValue | null | undefined;
+        for (let at = this.due(entry); at !== undefined && t >= at; at = this.due(entry)) {
           entry.held++;
-          result = this.feed(device, entry, t, changes, result);
+          entry.fedAt = at;
+          value = entry.conditioner.push(entry.raw, at) ?? value ?? null;
         }
+        if (value !== undefined) result = this.apply(device, entry, value, t, changes, result);
+      }
     return changes.length > 0 ? { kind: 'applied', changes } : result;
   }
 
@@ -127,9 +140,14 @@ export class SerialRouter {
     return e.heardAt > -Infinity && e.held < HOLD_READINGS ? e.fedAt + REFEED_MS : undefined;
   }
 
+  /** Feeds the entry's reading at `t` (a real one). */
   private feed(device: string, entry: Entry, t: number, changes: ParamChange[], result: RouteOutcome): RouteOutcome {
     entry.fedAt = t;
-    const value = entry.conditioner.push(entry.raw, t);
+    return this.apply(device, entry, entry.conditioner.push(entry.raw, t), t, changes, result);
+  }
+
+  /** Hands a conditioned value (null: the conditioner emitted nothing) to learn and the runtime. */
+  private apply(device: string, entry: Entry, value: ControlValue | null, t: number, changes: ParamChange[], result: RouteOutcome): RouteOutcome {
     if (value === null) return result.kind === 'unmapped' ? { kind: 'filtered' } : result;
     this.observe(entry.spec.control, value);
     const r = this.runtime.handle({ control: entry.spec.control, value, t, origin: { kind: 'serial', device } });
