@@ -16,7 +16,6 @@ import { availableParallelism, cpus } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
 import type { Share } from '../test/fuzz/harness.js';
-import { KNOWN_BUGS } from '../test/fuzz/known-bugs.js';
 import { allTargets, type FuzzTarget } from '../test/fuzz/targets.js';
 
 interface Failure {
@@ -177,11 +176,6 @@ export async function fuzzSection(): Promise<string[]> {
     say('');
     say('Failing cases (replay: `fc.assert(target.property(), { seed, path })`):');
     for (const r of failed) for (const f of r.first) say(`- ${r.target.id}, seed ${r.target.seed}, path "${f.index}": ${f.message.replace(/\s+/g, ' ').slice(0, 300)}`);
-  }
-  const known = Object.entries(KNOWN_BUGS).filter(([, v]) => v);
-  if (known.length > 0) {
-    say('');
-    say(`Known bugs the properties tolerate until they are fixed (test/fuzz/known-bugs.ts, each reproduced by test/fuzz/known-bugs.test.ts): ${known.map(([k]) => k).join(', ')}.`);
   }
   return lines;
 }

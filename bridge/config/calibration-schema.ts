@@ -32,7 +32,10 @@ const ChannelCalibration = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  // The `{}` default only makes TypeBox's Value.Default visit the channels (it skips a Record's
+  // values whose schema has no default), so a channel without `taper` gets its null; a channel is
+  // never missing, and `min` and `max` stay required.
+  { additionalProperties: false, default: {} },
 );
 
 export const CalibrationFileSchema = Type.Object(
@@ -42,7 +45,8 @@ export const CalibrationFileSchema = Type.Object(
     profile: Type.String({ minLength: 1 }),
     device: Type.String({ minLength: 1, description: 'The box: USB serial number, by-id name or port path.' }),
     measuredAt: Type.String({ description: 'ISO 8601 time of the measurement.' }),
-    channels: Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_./-]*$' }), ChannelCalibration),
+    // Closed: a key outside the pattern is refused, not passed on unchecked.
+    channels: Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_./-]*$' }), ChannelCalibration, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );

@@ -55,15 +55,29 @@ export function firmwareProfileProblems(p: FirmwareProfile, file: string): Probl
     const dupControl = controls.get(c.control);
     if (dupControl !== undefined) problems.push({ file, path: `${at}/control`, message: `control ${JSON.stringify(c.control)} is also /channels/${dupControl}` });
     controls.set(c.control, i);
-    if ((c.kind === 'pot' || c.kind === 'fader' || c.kind === 'switch') && c.calibration !== undefined) {
-      const cal = c.calibration;
-      const full = 2 ** (c.bits ?? decoderBits(p.decoder, c.name)) - 1;
-      if (cal.min === cal.max) problems.push({ file, path: `${at}/calibration/max`, message: 'max equals min: the control could not move' });
-      for (const k of ['min', 'max'] as const)
-        if (cal[k] < 0 || cal[k] > full) problems.push({ file, path: `${at}/calibration/${k}`, message: `${cal[k]} is outside the ADC's 0..${full}` });
-      if (cal.taper !== null) problems.push(...taperProblems(cal.taper, file, `${at}/calibration/taper`));
-    }
+    if ((c.kind === 'pot' || c.kind === 'fader' || c.kind === 'switch') && c.calibration !== undefined)
+      problems.push(...calibrationProblems(c.calibration, c.bits ?? decoderBits(p.decoder, c.name), file, `${at}/calibration`));
   });
+  return problems;
+}
+
+/** The ADC bits a channel of this profile reads at: the channel's own, else the decoder's (unlisted channels too). */
+export function channelBits(p: FirmwareProfile, name: string): number {
+  return p.channels.find((c) => c.name === name)?.bits ?? decoderBits(p.decoder, name);
+}
+
+/**
+ * What makes a channel calibration unusable, at `path` (the calibration object): max equal to min,
+ * min or max outside the ADC's range for `bits`, a taper that does not rise from 0 to 1. Applied
+ * to a firmware profile's own calibrations and to a box's calibration file alike.
+ */
+export function calibrationProblems(cal: Pick<ChannelCalibration, 'min' | 'max' | 'taper'>, bits: number, file: string, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const full = 2 ** bits - 1;
+  if (cal.min === cal.max) problems.push({ file, path: `${path}/max`, message: 'max equals min: the control could not move' });
+  for (const k of ['min', 'max'] as const)
+    if (cal[k] < 0 || cal[k] > full) problems.push({ file, path: `${path}/${k}`, message: `${cal[k]} is outside the ADC's 0..${full}` });
+  if (cal.taper !== null) problems.push(...taperProblems(cal.taper, file, `${path}/taper`));
   return problems;
 }
 

@@ -22,7 +22,8 @@ const RawRange = Type.Object(
 export const RelativeEncodingSchema = Type.Union(
   [
     Type.Union([Type.Literal('twos-complement'), Type.Literal('binary-offset'), Type.Literal('sign-magnitude'), Type.Literal('sign-magnitude-inverted'), Type.Literal('offset-16')]),
-    Type.Object({ table: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Integer()) }, { additionalProperties: false }),
+    // Closed: a key like "1.0" or " 7" would otherwise pass with any value and compile to raw value 1 or 7.
+    Type.Object({ table: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Integer(), { additionalProperties: false }) }, { additionalProperties: false }),
   ],
   {
     description:

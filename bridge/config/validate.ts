@@ -1,42 +1,55 @@
 import { KindGuard, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError, type ValueErrorIterator } from '@sinclair/typebox/errors';
-import { jsonType, jsonTypes } from './json-type.js';
-import { pointerKey, show, type Problem } from './problems.js';
+import { markMismatches, MAX_NESTING, protoKeyPaths, tooDeep, type Mismatch } from './json-shape.js';
+import { discriminants, variantFor } from './json-type.js';
+import { show, type Problem } from './problems.js';
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
+/** The start of the message for a key a Record's pattern refuses (session/model/check.ts rewords it). */
+export const BAD_KEY = 'not a valid key';
+
 /**
  * Validates a parsed JSON value against a schema once: fills in the schema's defaults, checks, and
- * on failure reports every violation with its JSON Pointer (one problem per path). Never throws
- * and never mutates `raw`. The value returned is not frozen yet; callers freeze after their own
- * semantic checks.
+ * on failure reports every violation with its JSON Pointer (one problem per path). Never throws,
+ * whatever the value and however deep it nests, and never mutates `raw`. The value returned is not
+ * frozen yet; callers freeze after their own semantic checks.
  */
 export function checkValue<S extends TSchema>(schema: S, raw: unknown, file: string): Checked<Static<S>> {
+  // First: every step after it recurses once per nesting level.
+  const deep = tooDeep(raw);
+  if (deep !== undefined) return { ok: false, problems: [{ file, path: deep, message: `nested deeper than ${MAX_NESTING} levels` }] };
   // `__proto__` keys would be swallowed as prototypes by the defaulting step; every schema here is
   // closed (additionalProperties: false), so such a key is always an unknown property.
-  const proto = protoKeyPaths(raw, '');
+  const proto = protoKeyPaths(raw);
   if (proto.length > 0) return { ok: false, problems: proto.map((path) => ({ file, path, message: 'unknown property' })) };
-  const value: unknown = Value.Default(schema, structuredClone(raw));
-  if (Value.Check(schema, value)) return { ok: true, value };
-  return { ok: false, problems: toProblems(Value.Errors(schema, value), file) };
+  const copy: unknown = structuredClone(raw);
+  // Before defaulting, which would merge an object given for an array into the array's default
+  // (and an array given for an object into the object's): such values are marked to be reported.
+  const mismatches = markMismatches(schema, copy);
+  if (mismatches[0]?.path === '') return { ok: false, problems: [mismatchProblem(mismatches[0], file)] };
+  const value: unknown = Value.Default(schema, copy);
+  if (mismatches.length === 0 && Value.Check(schema, value)) return { ok: true, value };
+  return { ok: false, problems: toProblems(Value.Errors(schema, value), file, mismatches) };
 }
 
-function protoKeyPaths(v: unknown, path: string): string[] {
-  if (typeof v !== 'object' || v === null) return [];
-  return Object.entries(v).flatMap(([k, x]) => {
-    const p = `${path}/${pointerKey(k)}`;
-    return k === '__proto__' ? [p] : protoKeyPaths(x, p);
-  });
-}
+const mismatchProblem = (m: Mismatch, file: string): Problem => ({ file, path: m.path, message: `expected ${expected(m.schema)}, got ${show(m.value)}` });
 
-/** One problem per JSON path (the first error TypeBox reports there is the most basic one). */
-function toProblems(errors: ValueErrorIterator, file: string): Problem[] {
+/**
+ * One problem per JSON path (the first error TypeBox reports there is the most basic one); an
+ * error at a mismatch's marker (json-shape.ts) reports that mismatch.
+ */
+function toProblems(errors: ValueErrorIterator, file: string, mismatches: readonly Mismatch[]): Problem[] {
   const byPath = new Map<string, string>();
   const visit = (it: ValueErrorIterator, prefix: string): void => {
     for (const e of it) {
-      const variant = e.type === ValueErrorType.Union ? matchingVariant(e) : undefined;
-      if (variant !== undefined) {
+      const marked = typeof e.value === 'bigint' ? mismatches[Number(e.value)] : undefined;
+      // The one variant of a union the value is meant for, so its errors are reported at their own paths.
+      const variant = e.type === ValueErrorType.Union && marked === undefined ? variantFor(e.schema, e.value) : undefined;
+      if (marked !== undefined) {
+        if (!byPath.has(marked.path)) byPath.set(marked.path, mismatchProblem(marked, file).message);
+      } else if (variant !== undefined) {
         // Re-checked on its own with its defaults filled: a failed union returns the value without
         // them, which would report every defaulted property of the variant as missing.
         const value: unknown = Value.Default(variant, structuredClone(e.value));
@@ -45,36 +58,9 @@ function toProblems(errors: ValueErrorIterator, file: string): Problem[] {
     }
   };
   visit(errors, '');
+  // Every marker fails the check where it stands; this only guards the count.
+  for (const m of mismatches) if (!byPath.has(m.path)) byPath.set(m.path, mismatchProblem(m, file).message);
   return [...byPath].map(([path, msg]) => ({ file, path, message: msg }));
-}
-
-/**
- * The one variant of a union that the value is meant for, so its errors can be reported at their
- * own paths: for a union discriminated by `kind`, the variant the value's kind names; otherwise
- * the only variant accepting the value's JSON type (`"log"` or `{ "kind": "table", ... }`).
- */
-function matchingVariant(e: ValueError): TSchema | undefined {
-  if (!KindGuard.IsUnion(e.schema)) return undefined;
-  const kinds = discriminants(e.schema);
-  if (kinds !== undefined) {
-    if (typeof e.value !== 'object' || e.value === null) return undefined;
-    const kind: unknown = (e.value as Record<string, unknown>)['kind'];
-    const i = kinds.findIndex((k) => k === kind);
-    return i < 0 ? undefined : e.schema.anyOf[i];
-  }
-  const type = jsonType(e.value);
-  const fits = e.schema.anyOf.filter((v) => jsonTypes(v).has(type));
-  return fits.length === 1 ? fits[0] : undefined;
-}
-
-/** The `kind` literals of a union of objects discriminated by `kind`, in variant order. */
-function discriminants(schema: TSchema): unknown[] | undefined {
-  if (!KindGuard.IsUnion(schema)) return undefined;
-  const kinds = schema.anyOf.map((v) => {
-    const k: unknown = KindGuard.IsObject(v) ? v.properties['kind'] : undefined;
-    return KindGuard.IsLiteral(k) ? k.const : undefined;
-  });
-  return kinds.every((k) => k !== undefined) ? kinds : undefined;
 }
 
 /** A union discriminated by `kind` whose value names no variant is reported at `/kind`. */
@@ -88,6 +74,7 @@ function message(e: ValueError): string {
     case ValueErrorType.ObjectRequiredProperty:
       return `missing (expected ${expected(e.schema)})`;
     case ValueErrorType.ObjectAdditionalProperties: {
+      if (KindGuard.IsRecord(e.schema)) return `${BAD_KEY} (keys here match ${Object.keys(e.schema.patternProperties).join(', ')})`;
       const allowed = KindGuard.IsObject(e.schema) ? Object.keys(e.schema.properties).join(', ') : '';
       return `unknown property (allowed: ${allowed})`;
     }
@@ -108,8 +95,9 @@ function message(e: ValueError): string {
 export function expected(schema: TSchema): string {
   if (KindGuard.IsLiteral(schema)) return show(schema.const);
   if (KindGuard.IsBoolean(schema)) return 'true or false';
-  if (KindGuard.IsArray(schema)) return 'an array';
-  if (KindGuard.IsObject(schema)) return 'an object';
+  if (KindGuard.IsNull(schema)) return 'null';
+  if (KindGuard.IsArray(schema) || KindGuard.IsTuple(schema)) return 'an array';
+  if (KindGuard.IsObject(schema) || KindGuard.IsRecord(schema)) return 'an object';
   if (KindGuard.IsInteger(schema)) return `integer${bounds(schema)}`;
   if (KindGuard.IsNumber(schema)) return `number${bounds(schema)}`;
   if (KindGuard.IsString(schema)) {

@@ -4,9 +4,11 @@ declare module 'osc' {
     type: string;
     value?: unknown;
   }
+  /** A decoded argument: an OSC array (`[` … `]` in the type tags) comes back as a plain JS array of its elements. */
+  export type OscMetaItem = OscMetaArg | OscMetaItem[];
   export interface OscMessage {
     address: string;
-    args: OscMetaArg[];
+    args: OscMetaItem[];
   }
   export interface OscBundle {
     timeTag: { raw: [number, number]; native: number };

@@ -12,7 +12,8 @@ import { isAbsolute, join } from 'node:path';
 import fc from 'fast-check';
 import type { CliOverride } from '../../bridge/config/cli-args.js';
 import { CalibrationFileSchema } from '../../bridge/config/calibration-schema.js';
-import { compileFirmwareProfile, firmwareProfileProblems, taperProblems, type ChannelCalibration } from '../../bridge/config/firmware-profile-compile.js';
+import { usableCalibration } from '../../bridge/config/calibration-check.js';
+import { channelBits, compileFirmwareProfile, firmwareProfileProblems, taperProblems, type ChannelCalibration } from '../../bridge/config/firmware-profile-compile.js';
 import { FirmwareProfileSchema, type FirmwareProfile } from '../../bridge/config/firmware-profile-schema.js';
 import { findJsonSyntaxError, parseJsonText } from '../../bridge/config/json-text.js';
 import { compileMappingSet } from '../../bridge/config/mapping-set.js';
@@ -39,7 +40,6 @@ import { checkSessionText } from '../../bridge/session/model/check.js';
 import { applyValues } from '../../bridge/session/recall/apply.js';
 import { expect, noThrow } from './harness.js';
 import { jsonishText, jsonMutation, mutateJson, mutateText, textMutation, type Json, type JsonMutation, type TextMutation } from './json-mutate.js';
-import { KNOWN_BUGS } from './known-bugs.js';
 import { sourceBytes } from './midi.js';
 import { badControlValue, knownParam, OUTCOMES, PARAMS, ROOT, SHIPPED, withRig, type Rig, type Shipped } from './rig.js';
 
@@ -305,7 +305,6 @@ export function checkShape(raw: unknown, loaded: unknown, what: string): void {
     const [r, l, path] = item;
     if (r === null || typeof r !== 'object' || l === undefined) continue;
     const same = Array.isArray(r) === Array.isArray(l) && l !== null && typeof l === 'object';
-    if (!same && KNOWN_BUGS.defaultObjectAsArray && l !== null && typeof l === 'object') continue;
     expect(same, () => `${what}: the ${Array.isArray(r) ? 'array' : 'object'} at ${path || '/'} loaded as ${JSON.stringify(l)}`);
     for (const [k, v] of Object.entries(r)) todo.push([v, (l as Record<string, unknown>)[k], `${path}/${k}`]);
   }
@@ -380,12 +379,11 @@ export function checkProfileCase(shipped: Shipped, all: Seeds, c: FileCase): voi
   const problems = noThrow('profileProblems', () => profileProblems(checked.value, PROFILE_FILE));
   if (problems.length > 0) return checkProblems(problems, PROFILE_FILE, parsed.value, 'controller profile');
   const bindings = noThrow('compileProfile', () => compileProfile(checked.value));
-  if (!KNOWN_BUGS.relativeTableRecordKeys)
-    for (const b of bindings) {
-      const e = b.decode.kind === 'midi' && b.decode.as.kind === 'relative' ? b.decode.as.encoding : undefined;
-      if (e?.kind !== 'table') continue;
-      for (const [raw, steps] of e.steps) expect(Number.isInteger(raw) && raw >= 0 && Number.isInteger(steps), () => `relative table entry ${raw} → ${JSON.stringify(steps)} loaded from ${shorten(text)}`);
-    }
+  for (const b of bindings) {
+    const e = b.decode.kind === 'midi' && b.decode.as.kind === 'relative' ? b.decode.as.encoding : undefined;
+    if (e?.kind !== 'table') continue;
+    for (const [raw, steps] of e.steps) expect(Number.isInteger(raw) && raw >= 0 && Number.isInteger(steps), () => `relative table entry ${raw} → ${JSON.stringify(steps)} loaded from ${shorten(text)}`);
+  }
   const { table } = noThrow('compileRouting', () => compileRouting(bindings, shipped.set.mappings, knownParam));
   withRig(table, shipped.modes, (rig) => driveBindings(rig, bindings, checked.value.id, () => `profile ${shorten(text)}`));
 }
@@ -517,17 +515,19 @@ export function checkCalibrationCase(shipped: Shipped, c: FileCase): void {
   const checked = noThrow('checkValue(CalibrationFileSchema)', () => checkValue(CalibrationFileSchema, parsed.value, CALIBRATION_FILE));
   if (!checked.ok) return checkProblems(checked.problems, CALIBRATION_FILE, parsed.value, 'calibration');
   checkShape(parsed.value, checked.value, 'calibration');
-  // readCalibration (daemon/serial/calibration-store.ts) takes the checked value as it is.
-  const calibration = new Map<string, ChannelCalibration>(Object.entries(checked.value.channels));
-  if (!KNOWN_BUGS.calibrationUnchecked) {
-    for (const [name, cal] of calibration) {
-      const bad = cal.min === cal.max || (cal.taper !== null && taperProblems(cal.taper, CALIBRATION_FILE, '').length > 0);
-      expect(!bad, () => `calibration of ${name} (${JSON.stringify(cal)}) is accepted though a firmware profile refuses it`);
-    }
-  }
   const loaded = shipped.firmware.find((p) => p.profile.id === checked.value.profile) ?? shipped.firmware[0];
   if (loaded === undefined) throw new Error('no shipped firmware profiles');
-  const names = [...calibration.keys()].filter((k) => !KNOWN_BUGS.calibrationRecordKeys || CHANNEL_NAME.test(k));
+  for (const name of Object.keys(checked.value.channels)) expect(CHANNEL_NAME.test(name), () => `calibration channel ${JSON.stringify(name)} accepted; ${shorten(text)}`);
+  // What readCalibration (daemon/serial/calibration-store.ts) does with the checked file.
+  const usable = noThrow('usableCalibration', () => usableCalibration(checked.value, loaded.profile, CALIBRATION_FILE));
+  if (usable.problems.length > 0) checkProblems(usable.problems, CALIBRATION_FILE, parsed.value, 'calibration');
+  const calibration = usable.channels;
+  for (const [name, cal] of calibration) {
+    const full = 2 ** channelBits(loaded.profile, name) - 1;
+    const bad = cal.min === cal.max || [cal.min, cal.max].some((x) => x < 0 || x > full) || (cal.taper !== null && taperProblems(cal.taper, CALIBRATION_FILE, '').length > 0);
+    expect(!bad, () => `calibration of ${name} (${JSON.stringify(cal)}) is used though a firmware profile refuses it`);
+  }
+  const names = [...calibration.keys()];
   withRig(shipped.table, shipped.modes, (rig) => feedChannels(rig, loaded.profile, calibration, names.slice(0, 4), () => `calibration ${shorten(text)}`));
 }
 

@@ -4,15 +4,14 @@
  * inputs, so a mutation plan drawn by fast-check replays exactly.
  */
 import fc from 'fast-check';
-import { KNOWN_BUGS } from './known-bugs.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /**
- * Nesting the mutations build at most: below where bridge/config/validate.ts overflows its stack
- * (about 1,700) while KNOWN_BUGS.deepNesting is set, beyond it once fixed.
+ * Nesting the mutations build at most: beyond where a recursive walk would overflow the stack
+ * (about 1,700), which bridge/config/validate.ts must report as a problem, never throw on.
  */
-export const SAFE_NESTING = KNOWN_BUGS.deepNesting ? 600 : 2500;
+export const MAX_NEST = 2500;
 /** Longest array duplication makes (a copy of a control or mapping costs a schema check each). */
 export const MAX_ARRAY = 120;
 
@@ -67,7 +66,7 @@ export const NASTY: readonly Json[] = [
   deep(40, 1, true),
 ];
 
-const KEYS = ['extra', '__proto__', ...(KNOWN_BUGS.defaultObjectAsArray ? [] : ['constructor']), 'prototype', 'toString', 'kind', 'min', 'max', 'id', 'osc', 'midi', 'schemaVersion', '', 'x'.repeat(80), '\u0000', 'a/b', '~0', '1.0', ' 7', '_gain', 'A 0'];
+const KEYS = ['extra', '__proto__', 'constructor', 'prototype', 'toString', 'kind', 'min', 'max', 'id', 'osc', 'midi', 'schemaVersion', '', 'x'.repeat(80), '\u0000', 'a/b', '~0', '1.0', ' 7', '_gain', 'A 0'];
 const VERSIONS: readonly Json[] = [0, 2, 3, -1, 1.5, '1', null, true, 1e308, [1], {}];
 
 export type JsonMutation =
@@ -91,7 +90,7 @@ export const jsonMutation: fc.Arbitrary<JsonMutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('add-key' as const), at, key: fc.constantFrom(...KEYS), value: nasty }) },
   // Copies of an element (large counts rarely: each copy of a control or mapping costs a schema check).
   { weight: 1, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at, times: fc.oneof({ weight: 16, arbitrary: fc.constant(1) }, { weight: 4, arbitrary: fc.integer({ min: 2, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: 100 }) }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), at, depth: fc.oneof({ weight: 16, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: SAFE_NESTING }) }), asObject: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), at, depth: fc.oneof({ weight: 16, arbitrary: fc.integer({ min: 1, max: 8 }) }, { weight: 1, arbitrary: fc.integer({ min: 9, max: MAX_NEST }) }), asObject: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('number' as const), at, how: fc.integer({ min: 0, max: 11 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('string' as const), at, how: fc.integer({ min: 0, max: 9 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('version' as const), value: fc.constantFrom(...VERSIONS) }) },

@@ -16,7 +16,6 @@ import { numericArg } from '../../bridge/core/routing/osc-decode.js';
 import { routeOsc, type RouteOutcome } from '../../bridge/core/routing/osc-input.js';
 import { byteMutation, concat, edgeNumber, float32Bits, float64Bits, mutateBytes, number, timeStart, timeStep, type ByteMutation } from './gen.js';
 import { expect, hex, noThrow } from './harness.js';
-import { KNOWN_BUGS } from './known-bugs.js';
 import { PARAMS, withRig, type Rig, type Shipped } from './rig.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +266,6 @@ function badArg(a: OscArg): string | undefined {
     case 's':
       return typeof a.value === 'string' ? undefined : `s argument with value ${String(a.value)}`;
     case 'other':
-      if (KNOWN_BUGS.oscArrayArgumentTag && a.tag === undefined) return undefined;
       return typeof a.tag === 'string' && a.tag.length > 0 ? undefined : `'other' argument with tag ${String(a.tag)}`;
     default:
       return undefined;
@@ -296,8 +294,7 @@ function checkDatagrams(shipped: Shipped, rig: Rig, c: OscCase): void {
     // The same bytes decode the same wherever they sit in memory.
     if (d.offset !== 0) {
       const plain = noThrow('decodePacket', () => decodePacket(d.bytes));
-      const known = KNOWN_BUGS.oscJsViewOffset && !plain.ok && decoded.ok;
-      const same = known || (plain.ok === decoded.ok && (!plain.ok || JSON.stringify(plain) === JSON.stringify(decoded)));
+      const same = plain.ok === decoded.ok && (!plain.ok || JSON.stringify(plain) === JSON.stringify(decoded));
       expect(same, () => `decoding depends on the buffer offset ${d.offset}: ${JSON.stringify(plain).slice(0, 200)} vs ${JSON.stringify(decoded).slice(0, 200)}; ${where()}`);
     }
     if (!decoded.ok) {

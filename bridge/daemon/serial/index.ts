@@ -8,6 +8,7 @@ import { createDecoder } from '../../core/serial/decoders/index.js';
 import { deviceIdentity, profilesMatching } from '../../core/serial/identity.js';
 import { compileFirmwareProfile, type ChannelCalibration } from '../../config/firmware-profile-compile.js';
 import type { LoadedFirmwareProfile } from '../../config/firmware-profile.js';
+import type { FirmwareProfile } from '../../config/firmware-profile-schema.js';
 import type { SerialBackend, SerialPortInfo } from '../../drivers/serial/interface.js';
 import { PortRunner, SERIAL_COUNTERS } from './port.js';
 
@@ -60,8 +61,8 @@ export async function startSerialPath(deps: {
   backend: SerialBackend;
   configured: readonly { readonly path: string; readonly profile?: string | undefined }[];
   profiles: readonly LoadedFirmwareProfile[];
-  /** The box's stored calibration (empty when none). */
-  calibrationFor: (profile: string, identity: string) => Promise<ReadonlyMap<string, ChannelCalibration>>;
+  /** The box's stored calibration for the profile that runs it (empty when none). */
+  calibrationFor: (profile: FirmwareProfile, identity: string) => Promise<ReadonlyMap<string, ChannelCalibration>>;
   runtime: MappingRuntime;
   /** Sees every conditioned control value (learn). */
   observe?: (control: string, value: ControlValue) => void;
@@ -122,7 +123,7 @@ export async function startSerialPath(deps: {
     });
     running.set(info.path, { runner, device, profile, identity, discovered });
     // Opened once its calibration is read, so the first reading is already calibrated.
-    void deps.calibrationFor(p.id, identity).then((cal) => {
+    void deps.calibrationFor(p, identity).then((cal) => {
       router.attach(id, compile(cal));
       runner.start();
     });

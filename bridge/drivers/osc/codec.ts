@@ -1,4 +1,4 @@
-import osc, { type OscMetaArg, type OscPacket } from 'osc';
+import osc, { type OscMetaItem, type OscPacket } from 'osc';
 import type { OscArg } from '../../core/input.js';
 import { err, ok, type Result } from '../../core/result.js';
 
@@ -20,13 +20,23 @@ const MAX_BUNDLE_DEPTH = 8;
 export function decodePacket(data: Uint8Array): Result<DecodedMessage[], string> {
   let packet: OscPacket;
   try {
-    packet = osc.readPacket(data, { metadata: true });
+    packet = osc.readPacket(whole(data), { metadata: true });
   } catch (e) {
     return err(`malformed OSC packet (${data.length} bytes, starts ${hexHead(data)}): ${(e as Error).message}`);
   }
   const out: DecodedMessage[] = [];
   const problem = flatten(packet, 0, out);
   return problem === undefined ? ok(out) : err(`${problem} (${data.length} bytes, starts ${hexHead(data)})`);
+}
+
+/**
+ * `data`, or a copy of it when it is a view into a larger buffer: osc.js reads blob (`b`), MIDI
+ * (`m`) and colour (`r`) arguments as `new Uint8Array(dv.buffer, idx, len)`, ignoring the view's
+ * byteOffset, so on a view a truncated argument would read the bytes around it instead of failing.
+ * (`new Uint8Array(view)` copies; a Buffer's `slice` would not.)
+ */
+function whole(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : new Uint8Array(data);
 }
 
 function flatten(p: OscPacket, depth: number, out: DecodedMessage[]): string | undefined {
@@ -43,7 +53,9 @@ function flatten(p: OscPacket, depth: number, out: DecodedMessage[]): string | u
   return undefined;
 }
 
-function toArg(a: OscMetaArg): OscArg {
+function toArg(a: OscMetaItem): OscArg {
+  // An OSC array is never a control value: kept as 'other', tagged as written (`[ff]`) for reports.
+  if (Array.isArray(a)) return { type: 'other', tag: arrayTag(a) };
   switch (a.type) {
     case 'f':
     case 'd':
@@ -57,6 +69,11 @@ function toArg(a: OscMetaArg): OscArg {
     default:
       return { type: 'other', tag: a.type };
   }
+}
+
+/** An array's type tags in OSC notation, brackets included: `[ff]`, `[]`. */
+function arrayTag(items: readonly OscMetaItem[]): string {
+  return `[${items.map((i) => (Array.isArray(i) ? arrayTag(i) : i.type)).join('')}]`;
 }
 
 /** Encodes one message with a float32 argument (the type every OSC surface reads). */

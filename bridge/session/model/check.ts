@@ -1,7 +1,7 @@
 import { deepFreeze } from '../../config/freeze.js';
 import { parseJsonText } from '../../config/json-text.js';
 import type { Problem } from '../../config/problems.js';
-import { checkValue } from '../../config/validate.js';
+import { BAD_KEY, checkValue } from '../../config/validate.js';
 import { migrate } from './migrate.js';
 import { SessionSchema, type Session, type SessionFile } from './schema.js';
 
@@ -54,9 +54,14 @@ export function sessionProblems(s: SessionFile, id: string, file: string): Probl
   return problems;
 }
 
-/** A key a name-keyed map rejects gets a message saying what the names look like. */
+/**
+ * A key a name-keyed map rejects gets a message saying what the names look like: parameter ids
+ * (v2 `/tracks/i/snapshots/j/params/<id>`, v1 `/snapshots/<name>/<id>`) or snapshot names. A
+ * migration's " (schema version N)" stays.
+ */
 function tidy(p: Problem): Problem {
-  if (p.message !== 'unknown property (allowed: )') return p;
-  const what = /\/params\/[^/]*$/.test(p.path) ? 'not a parameter id (like eq.band2.gain)' : 'not a valid name (letters, digits and _ . -, like A or loud-master)';
-  return { ...p, message: what };
+  if (!p.message.startsWith(BAD_KEY)) return p;
+  const param = /\/params\/[^/]*$/.test(p.path) || /^\/snapshots\/[^/]*\/[^/]*$/.test(p.path);
+  const what = param ? 'not a parameter id (like eq.band2.gain)' : 'not a valid name (letters, digits and _ . -, like A or loud-master)';
+  return { ...p, message: what + (/ \(schema version \d+\)$/.exec(p.message)?.[0] ?? '') };
 }

@@ -10,8 +10,9 @@
  *   values instead misses the ground truth by 0.08), itself low-passed at `dCutoff`;
  * - the first sample passes through unchanged (and its derivative is 0);
  * - the sampling rate comes from the timestamps when they increase; when a timestamp is missing or
- *   does not advance (two readings in one serial chunk), the last rate is kept, starting with the
- *   nominal `freq` given at construction.
+ *   does not advance (two readings in one serial chunk), or the rate it gives is not finite and
+ *   positive (a subnormal step), the last rate is kept, starting with the nominal `freq` given at
+ *   construction.
  *
  * Units: timestamps in SECONDS at this level (the conditioner converts its clock ms); cut-offs in
  * Hz; `beta` in Hz per (value unit / s), so it depends on the scale of x (Detent feeds 0..1).
@@ -72,7 +73,12 @@ export class OneEuroFilter {
 
   /** Filters one sample taken at `time` seconds (undefined: one nominal period after the last). */
   filter(value: number, time?: number): number {
-    if (this.lastTime !== undefined && time !== undefined && time > this.lastTime) this.freq = 1 / (time - this.lastTime);
+    if (this.lastTime !== undefined && time !== undefined && time > this.lastTime) {
+      // A step below about 5.6e-306 s makes 1/step Infinity, and then the derivative 0 × ∞ = NaN
+      // for good: such a rate (or a 0 one, after an infinite step) is not taken.
+      const rate = 1 / (time - this.lastTime);
+      if (Number.isFinite(rate) && rate > 0) this.freq = rate;
+    }
     if (time !== undefined) this.lastTime = time;
     const prev = this.x.last();
     const dValue = prev === undefined ? 0 : (value - prev) * this.freq;
