@@ -74,7 +74,9 @@ Options:
   --http-port <port>     dashboard and API port, 0 = any free port (default 7400)
   --osc-port <port>      OSC input UDP port, 0 = any free port (default 9000)
   --audio default|none   play on the default audio device, or run headless (default default)
-  --source demo|<path>   the demo signal or a WAV, FLAC or MP3 file (default demo)
+  --source demo|input|<path>
+                         the demo signal, the live audio input, or a WAV, FLAC, MP3 or Ogg
+                         Vorbis file (default demo)
   --serial <path>[:<id>] open a serial knob box with a firmware profile (deej, firmata,
                          midi-serial, text-lines, detent-hr, or yours); repeatable
   --log-level <level>    fatal, error, warn, info, debug or trace (default info)
@@ -135,6 +137,6 @@ function convert(kind: FlagSpec['kind'], v: string, cwd: string): string | numbe
     case 'path':
       return resolve(cwd, v);
     case 'source':
-      return v === 'demo' ? v : resolve(cwd, v);
+      return v === 'demo' || v === 'input' ? v : resolve(cwd, v);
   }
 }

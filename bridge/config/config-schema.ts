@@ -85,7 +85,7 @@ export const ConfigSchema = Type.Object(
         source: Type.String({
           minLength: 1,
           default: 'demo',
-          description: "'demo' (a built-in signal) or the path of a WAV, FLAC or MP3 file; to play a file named demo, write ./demo.",
+          description: "'demo' (a built-in signal), 'input' (the live audio input) or the path of a WAV, FLAC, MP3 or Ogg Vorbis file; to play a file named demo or input, write ./demo or ./input.",
         }),
       },
       { additionalProperties: false, default: {} },

@@ -42,8 +42,8 @@ export function resolveConfig(raw: unknown, overrides: readonly CliOverride[], c
   c.mappings.set = c.mappings.set === '' ? shippedSet(ctx.packageRoot) : inFile(c.mappings.set);
   c.mappings.firmware = c.mappings.firmware === '' ? firmwareProfilesDir(c.stateDir) : inFile(c.mappings.firmware);
   for (const s of c.serial) s.path = inFile(s.path);
-  // 'demo' names the built-in signal, never a file.
-  if (c.audio.source !== 'demo' && !isAbsolute(c.audio.source)) c.audio.source = inFile(c.audio.source);
+  // 'demo' names the built-in signal and 'input' the live input, never a file.
+  if (c.audio.source !== 'demo' && c.audio.source !== 'input' && !isAbsolute(c.audio.source)) c.audio.source = inFile(c.audio.source);
   return { ok: true, value: deepFreeze(c) };
 }
 
