@@ -12,6 +12,7 @@ import { byId } from './dom.js';
 import { MappingsView } from './mappings-view.js';
 import { LoudnessView } from './meters/loudness-view.js';
 import { MeterView } from './meters/meter-view.js';
+import { SpectrumView } from './meters/spectrum-view.js';
 import { MonitorView } from './monitor/monitor-view.js';
 import { TargetPicker } from './meters/target-picker.js';
 import { ParamPanel } from './params/param-panel.js';
@@ -36,6 +37,7 @@ const loudness = new LoudnessView(byId<HTMLCanvasElement>('loudness-canvas'), {
   truePeakMax: byId('lu-tp'),
   correlation: byId('lu-corr'),
 });
+const spectrum = new SpectrumView(byId<HTMLCanvasElement>('spectrum-canvas'));
 const targets = new TargetPicker(byId<HTMLSelectElement>('target-select'), (t) => loudness.setTarget(t));
 const mappings = new MappingsView(byId('mappings'));
 // Views are built before the connection starts; the closures below reach `sets` only after that.
@@ -84,6 +86,7 @@ function onMessage(m: ServerMessage): void {
     case 'meters':
       meters.push(m);
       loudness.push(m.loudness);
+      spectrum.push(m.spectrumDb);
       break;
     case 'devices':
       devices.show(m.devices);
@@ -112,6 +115,7 @@ const connection = new Connection(wsUrl(), {
     if (s.kind !== 'open') {
       meters.reset();
       loudness.reset();
+      spectrum.reset();
     }
   },
 });
@@ -122,4 +126,5 @@ const sets = new SetQueue(
 
 meters.start();
 loudness.start();
+spectrum.start();
 connection.start();

@@ -82,10 +82,9 @@ export class LoudnessView extends CanvasView {
   protected paint(now: number): void {
     const m = this.model(now);
     const holdFalling = m.truePeak.some((tp) => tp.holdDb > tp.db && tp.holdDb > -40);
-    if (this.dirty || holdFalling) {
+    if ((this.dirty || holdFalling) && this.fitCanvas()) {
       this.dirty = false;
       this.readoutPending = true;
-      this.fitCanvas();
       drawLoudness(this.ctx, this.canvas.width, this.canvas.height, window.devicePixelRatio || 1, m);
     }
     if (!this.readoutPending || now - this.lastReadout < READOUT_EVERY_MS) return;

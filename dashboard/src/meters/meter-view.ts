@@ -55,10 +55,9 @@ export class MeterView extends CanvasView {
       }),
     );
     const holdFalling = levels.some((l) => l.holdDb > l.peakDb);
-    if (this.dirty || holdFalling) {
+    if ((this.dirty || holdFalling) && this.fitCanvas()) {
       this.dirty = false;
       this.readoutPending = true;
-      this.fitCanvas();
       drawMeters(this.ctx, this.canvas.width, this.canvas.height, window.devicePixelRatio || 1, levels);
     }
     if (this.readoutPending && now - this.lastReadout >= READOUT_EVERY_MS) {
