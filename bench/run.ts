@@ -14,6 +14,12 @@ import { sessionBench } from './session.js';
 import { midiSection } from './midi.js';
 import { serialConditioningSection } from './serial-conditioning.js';
 import { serialSection } from './serial.js';
+import { dspSpeed } from './dsp.js';
+import { fuzzSection } from './fuzz.js';
+import { faultRows, faultSection } from './faults.js';
+import { reliabilitySection } from './reliability.js';
+import { soakSection } from './soak.js';
+import { wsClientsSection } from './ws-clients.js';
 
 const RATES = [1000, 10000] as const;
 const SECONDS = 3;
@@ -106,6 +112,16 @@ async function main(): Promise<void> {
   for (const l of serialConditioningSection()) say(sub(l));
   for (const l of await serialSection()) say(sub(l));
   await sessionBench(say);
+  say('');
+  for (const l of dspSpeed()) say(l);
+  say('');
+  for (const l of await wsClientsSection()) say(l);
+  say('');
+  // Reliability: the long fuzz runs, the fault tests and the ten-minute soak, summed up first.
+  const fuzz = await fuzzSection();
+  const faults = await faultRows();
+  const soak = await soakSection();
+  for (const l of [...reliabilitySection(fuzz, faults, soak), ...fuzz, '', ...faultSection(faults), ...soak]) say(l);
   await writeFile(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), `${lines.join('\n')}\n`);
   process.exit(0);
 }
