@@ -23,6 +23,7 @@ import { HistoryView } from './sessions/history-view.js';
 import { SessionsPanel } from './sessions/sessions-panel.js';
 import { SetQueue } from './set-queue.js';
 import { StatusView } from './status-view.js';
+import { TransportView } from './transport/transport-view.js';
 
 const status = new StatusView(byId('connection'), byId('version'), byId('notice'));
 const meters = new MeterView(byId<HTMLCanvasElement>('meter-canvas'), {
@@ -53,6 +54,7 @@ const devices = new DevicesView(byId('devices'), (port) => void calibration.open
 const ports = new SerialPortsView(byId('serial-ports'));
 const monitor = new MonitorView(byId('monitor'));
 const notice = (message: string): void => status.show(message);
+const transport = new TransportView(byId('transport'), notice);
 const history = new HistoryView(byId('history'), notice);
 const compare = new CompareView(byId('compare'), notice, () => history.changed());
 const sessions = new SessionsPanel(byId('sessions'), {
@@ -127,4 +129,5 @@ const sets = new SetQueue(
 meters.start();
 loudness.start();
 spectrum.start();
+transport.start();
 connection.start();
