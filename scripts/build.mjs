@@ -23,6 +23,19 @@ await build({
   logLevel: 'warning',
 });
 
+// The fast offline render's second thread (bridge/engine/offline/pipeline-worker.ts) runs as its own
+// module, loaded by path (bridge/engine/offline/tail-thread.ts finds it next to cli.js).
+await build({
+  entryPoints: [join(root, 'bridge/engine/offline/pipeline-worker.ts')],
+  outfile: join(out, 'bridge/offline-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
 // The AudioWorklet processors run in the audio thread's scope as one plain script, loaded by path
 // (bridge/engine/worklet/module.ts finds it next to cli.js).
 await build({

@@ -2,17 +2,17 @@
  * `detent render <in> <out> [--set <id>=<value> ...] [--bits 16|24|32] [--engine fast|graph]`:
  * renders a file through the embedded chain offline (faster than real time), writes a WAV (16 or
  * 24-bit with TPDF dither, or 32-bit float) at the file's own rate, and prints the output's loudness
- * report. The `fast` engine (default) computes the chain in TypeScript (engine/offline/); `graph`
- * renders it with an OfflineAudioContext and measures with LoudnessMeter, the reference the fast
- * path is proven equal to (test/engine/offline-equality.test.ts).
+ * report. The `fast` engine (default) computes the chain in TypeScript (engine/offline/), metering
+ * the output on a second thread as it renders; `graph` renders it with an OfflineAudioContext and
+ * measures with LoudnessMeter, the reference the fast path is proven equal to
+ * (test/engine/offline-equality.test.ts).
  * A progress bar is drawn on stderr when it is a terminal. Exit 0 ok, 1 a failure, 2 bad usage.
  */
 import { writeFile } from 'node:fs/promises';
 import { chainParam } from '../engine/chain/params.js';
-import { formatReport, loudnessReport } from '../engine/export/report.js';
+import { formatReport } from '../engine/export/report.js';
 import { encodeWav, type WavFormat } from '../engine/export/wav.js';
-import { programmeReport } from '../engine/offline/loudness.js';
-import { renderChain, type RenderEngine } from '../engine/offline/render.js';
+import { renderMeasured, type RenderEngine } from '../engine/offline/render.js';
 import { decodeFile } from '../engine/source/decode-file.js';
 
 const USAGE = 'usage: detent render <in> <out.wav> [--set <param-id>=<value> ...] [--bits 16|24|32] [--engine fast|graph]';
@@ -78,7 +78,7 @@ export async function renderCommand(argv: readonly string[]): Promise<number> {
     const seconds = (file.channels[0]?.length ?? 0) / file.sampleRate;
     const tty = process.stderr.isTTY === true;
     const t0 = performance.now();
-    const out = await renderChain(
+    const { audio: out, report, threads } = await renderMeasured(
       {
         source: { kind: 'pcm', sampleRate: file.sampleRate, channels: file.channels },
         seconds,
@@ -88,10 +88,9 @@ export async function renderCommand(argv: readonly string[]): Promise<number> {
       args.engine,
     );
     if (tty) process.stderr.write(`${bar(1)}\n`);
-    const report = args.engine === 'graph' ? loudnessReport(out.channels, out.sampleRate) : programmeReport(out.channels, out.sampleRate);
     const wall = (performance.now() - t0) / 1000;
     await writeFile(args.output, encodeWav(out.channels, out.sampleRate, args.format));
-    process.stdout.write(`${args.output}: ${seconds.toFixed(1)} s at ${out.sampleRate} Hz in ${wall.toFixed(1)} s (${(seconds / wall).toFixed(0)}× real time, ${args.engine} engine)\n`);
+    process.stdout.write(`${args.output}: ${seconds.toFixed(1)} s at ${out.sampleRate} Hz in ${wall.toFixed(1)} s (${(seconds / wall).toFixed(0)}× real time, ${args.engine} engine${threads > 1 ? `, ${threads} threads` : ''})\n`);
     process.stdout.write(`${formatReport(report)}\n`);
     return 0;
   } catch (e) {

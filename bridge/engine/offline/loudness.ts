@@ -1,8 +1,8 @@
 import type { BiquadCoefs } from '../dsp/biquad.js';
 import type { LoudnessReport } from '../export/report.js';
-import { TAPS, OVERSAMPLE, PEAK_BOUND } from '../dsp/truepeak.js';
 import { integratedLoudness, loudnessRange } from '../meters/loudness/gating.js';
 import { CHANNEL_WEIGHTS, kWeighting, lufs } from '../meters/loudness/kweight.js';
+import { ProgrammePeaks } from './peaks.js';
 
 /**
  * The loudness report of a whole programme (export/report.ts's loudnessReport), computed block-wise
@@ -11,63 +11,16 @@ import { CHANNEL_WEIGHTS, kWeighting, lufs } from '../meters/loudness/kweight.js
  * (test/engine/offline-loudness.test.ts): K-weighting in the same transposed direct form, the
  * same 10 ms sub-blocks, window sums and gating (the gating functions are LoudnessMeter's own).
  * What makes it faster:
- *   - each channel's filters run over a block in one loop, not sample by sample across channels;
+ *   - each channel's filters run over a block in one loop, not sample by sample across channels
+ *     (two channels: both in one loop, their recurrences side by side);
  *   - only what the report needs: no RMS, correlation or per-read peaks;
- *   - true peak: an interpolated point is computed only where it could raise the running maximum.
- *     A block is skipped when PEAK_BOUND times its largest |sample| (with the taps before it) stays
- *     under the maximum; a point, when its central 8 taps plus the rest's Σ|h| times that largest
- *     |sample| stays under it. Skipped points are provably below the maximum, so the maximum is
- *     the one the 4× interpolation of every point gives (BS.1770-4 Annex 2, dsp/truepeak.ts).
+ *   - true peak: an interpolated point is computed only where it could raise the running maximum
+ *     (peaks.ts).
  */
 
 const MOMENTARY_SUB = 40;
 const SHORT_SUB = 300;
 const GATE_HOP_SUB = 10;
-
-/**
- * The interpolation filters of dsp/truepeak.ts (TruePeakDetector), designed by the same code:
- * PHASES[p][k] weights x[n − k] for the point at n − TAPS/2 + (p + 1)/4.
- */
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 30; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
-function design(): Float64Array[] {
-  const KAISER_BETA = 8;
-  const half = TAPS / 2;
-  const phases: Float64Array[] = [];
-  for (let p = 1; p < OVERSAMPLE; p++) {
-    const h = new Float64Array(TAPS);
-    let sum = 0;
-    for (let k = 0; k < TAPS; k++) {
-      const t = k - half + p / OVERSAMPLE;
-      const u = t / (half + 1);
-      const w = besselI0(KAISER_BETA * Math.sqrt(Math.max(0, 1 - u * u))) / besselI0(KAISER_BETA);
-      const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
-      h[k] = sinc * w;
-      sum += sinc * w;
-    }
-    for (let k = 0; k < TAPS; k++) h[k] = (h[k] ?? 0) / sum;
-    phases.push(h);
-  }
-  return phases;
-}
-
-const PHASES = design();
-/** The central taps checked first, [CORE_FROM, CORE_TO): the 8 samples around each point. */
-const CORE_FROM = TAPS / 2 - 4;
-const CORE_TO = TAPS / 2 + 4;
-/** Σ|h| of each phase outside the core. */
-const TAIL = PHASES.map((h) => h.reduce((s, x, k) => (k >= CORE_FROM && k < CORE_TO ? s : s + Math.abs(x)), 0));
-/** Slack for rounding in the bounds (the sums are within ~1e-14 of the exact ones). */
-const SAFE = 1 - 1e-9;
-/** Frames per peak-bound block (a power of two ≥ TAPS, so a block and the one before cover the taps). */
-const PB = TAPS;
 
 /** Report-only BS.1770-4 / EBU R128 meter for 1–5 channels (L, R, C, Ls, Rs). */
 export class ProgrammeMeter {
@@ -77,8 +30,7 @@ export class ProgrammeMeter {
   private readonly shelf: BiquadCoefs;
   private readonly rlb: BiquadCoefs;
   private readonly weights: readonly number[];
-  /** Per channel: the last TAPS − 1 samples before the next block (zeros at the start). */
-  private readonly history: Float32Array[];
+  private readonly peaks: ProgrammePeaks;
   private readonly kRing = new Float64Array(SHORT_SUB);
   private subs = 0;
   private fill = 0;
@@ -87,12 +39,9 @@ export class ProgrammeMeter {
   private readonly shortBlocks: number[] = [];
   private maxM = -Infinity;
   private maxS = -Infinity;
-  private tpMax = 0;
-  private spMax = 0;
   private frames = 0;
   private yy = new Float64Array(0);
   private acc = new Float64Array(0);
-  private work = new Float32Array(0);
 
   constructor(
     readonly sampleRate: number,
@@ -104,7 +53,7 @@ export class ProgrammeMeter {
     [this.shelf, this.rlb] = kWeighting(sampleRate);
     this.kw = Array.from({ length: channels }, () => new Float64Array(4));
     this.weights = CHANNEL_WEIGHTS.slice(0, channels);
-    this.history = Array.from({ length: channels }, () => new Float32Array(TAPS - 1));
+    this.peaks = new ProgrammePeaks(channels);
   }
 
   /** Feeds frames [from, to) of each channel (missing channels read as silence). */
@@ -116,14 +65,23 @@ export class ProgrammeMeter {
       this.acc = new Float64Array(len);
     }
     const acc = this.acc;
-    acc.fill(0, 0, len);
-    for (let c = 0; c < this.n; c++) {
-      const x = input[c]?.subarray(from, to) ?? new Float32Array(len);
-      this.kWeight(c, x, len);
-      // k += w·y·y per sample, channels in order, as LoudnessMeter sums them.
-      const yy = this.yy;
-      for (let i = 0; i < len; i++) acc[i] = (acc[i] as number) + (yy[i] as number);
-      this.peaks(c, x, len);
+    const silence = (): Float32Array => new Float32Array(len);
+    if (this.n === 2) {
+      const l = input[0]?.subarray(from, to) ?? silence();
+      const r = input[1]?.subarray(from, to) ?? silence();
+      this.kWeightPair(l, r, len);
+      this.peaks.process(0, l, len);
+      this.peaks.process(1, r, len);
+    } else {
+      acc.fill(0, 0, len);
+      for (let c = 0; c < this.n; c++) {
+        const x = input[c]?.subarray(from, to) ?? silence();
+        this.kWeight(c, x, len);
+        // k += w·y·y per sample, channels in order, as LoudnessMeter sums them.
+        const yy = this.yy;
+        for (let i = 0; i < len; i++) acc[i] = (acc[i] as number) + (yy[i] as number);
+        this.peaks.process(c, x, len);
+      }
     }
     let kAcc = this.kAcc;
     let fill = this.fill;
@@ -148,8 +106,8 @@ export class ProgrammeMeter {
     return {
       integrated: finite(integratedLoudness(this.gating)),
       range: finite(loudnessRange(this.shortBlocks)) ?? 0,
-      truePeak: finite(toDb(this.tpMax)),
-      samplePeak: finite(toDb(this.spMax)),
+      truePeak: finite(toDb(this.peaks.truePeak)),
+      samplePeak: finite(toDb(this.peaks.samplePeak)),
       maxMomentary: finite(this.maxM),
       maxShortTerm: finite(this.maxS),
       seconds: this.frames / this.sampleRate,
@@ -182,44 +140,45 @@ export class ProgrammeMeter {
     st[3] = h2;
   }
 
-  /** Sample peak and true peak of channel c over the block. */
-  private peaks(c: number, x: Float32Array, len: number): void {
-    const hist = this.history[c] as Float32Array;
-    const H = TAPS - 1;
-    // w[H + i] = x[i], w[0 .. H) the samples before the block: x[n − k] = w[H + n − k].
-    if (this.work.length < H + len) this.work = new Float32Array(H + len);
-    const w = this.work;
-    w.set(hist, 0);
-    w.set(x.subarray(0, len), H);
-    let sp = this.spMax;
+  /**
+   * kWeight for channels 0 and 1 and their sum into acc: acc[i] = (0 + w0·y0·y0) + w1·y1·y1, as the
+   * per-channel loop sums them, both channels' filters in one loop (the same coefficients).
+   */
+  private kWeightPair(l: Float32Array, r: Float32Array, len: number): void {
+    const { b0, b1, b2, a1, a2 } = this.shelf;
+    const h = this.rlb;
+    const sl = this.kw[0] as Float64Array;
+    const sr = this.kw[1] as Float64Array;
+    const wl = this.weights[0] ?? 1;
+    const wr = this.weights[1] ?? 1;
+    const acc = this.acc;
+    let [ls1, ls2, lh1, lh2] = [sl[0] as number, sl[1] as number, sl[2] as number, sl[3] as number];
+    let [rs1, rs2, rh1, rh2] = [sr[0] as number, sr[1] as number, sr[2] as number, sr[3] as number];
     for (let i = 0; i < len; i++) {
-      const a = Math.abs(x[i] as number);
-      if (a > sp) sp = a;
+      const xl = l[i] as number;
+      const xr = r[i] as number;
+      const ul = b0 * xl + ls1;
+      const ur = b0 * xr + rs1;
+      ls1 = b1 * xl - a1 * ul + ls2;
+      rs1 = b1 * xr - a1 * ur + rs2;
+      ls2 = b2 * xl - a2 * ul;
+      rs2 = b2 * xr - a2 * ur;
+      const yl = h.b0 * ul + lh1;
+      const yr = h.b0 * ur + rh1;
+      lh1 = h.b1 * ul - h.a1 * yl + lh2;
+      rh1 = h.b1 * ur - h.a1 * yr + rh2;
+      lh2 = h.b2 * ul - h.a2 * yl;
+      rh2 = h.b2 * ur - h.a2 * yr;
+      acc[i] = 0 + wl * yl * yl + wr * yr * yr;
     }
-    this.spMax = sp;
-    let max = this.tpMax;
-    const [p0, p1, p2] = PHASES as [Float64Array, Float64Array, Float64Array];
-    const [t0, t1, t2] = TAIL as [number, number, number];
-    for (let b = 0; b < len; b += PB) {
-      const e = Math.min(len, b + PB);
-      // Largest |sample| any point of frames [b, e) reads: w[b .. H + e).
-      let m = 0;
-      for (let j = b; j < H + e; j++) {
-        const a = Math.abs(w[j] as number);
-        if (a > m) m = a;
-      }
-      if (PEAK_BOUND * m < max * SAFE) continue;
-      for (let i = b; i < e; i++) {
-        const o = H + i; // x[n − k] = w[o − k]
-        const centre = Math.abs(w[o - TAPS / 2] as number);
-        if (centre > max) max = centre;
-        max = point(w, o, p0, t0 * m, max);
-        max = point(w, o, p1, t1 * m, max);
-        max = point(w, o, p2, t2 * m, max);
-      }
-    }
-    this.tpMax = max;
-    hist.set(w.subarray(len, len + H));
+    sl[0] = ls1;
+    sl[1] = ls2;
+    sl[2] = lh1;
+    sl[3] = lh2;
+    sr[0] = rs1;
+    sr[1] = rs2;
+    sr[2] = rh1;
+    sr[3] = rh2;
   }
 
   /** LoudnessMeter's endSub: ring, momentary and short-term maxima, gating blocks every 100 ms. */
@@ -244,21 +203,6 @@ export class ProgrammeMeter {
     for (let j = 1; j <= n; j++) sum += this.kRing[(this.subs - j + SHORT_SUB) % SHORT_SUB] ?? 0;
     return sum / (n * this.subFrames);
   }
-}
-
-/**
- * One interpolated point (phase h at the sample w[o]) against the running maximum: skipped when its
- * central taps plus `tail` (the other taps' Σ|h| times the block's largest |sample|) cannot reach
- * `max`, else computed as TruePeakDetector computes it (taps in order, k = 0 the newest sample).
- */
-function point(w: Float32Array, o: number, h: Float64Array, tail: number, max: number): number {
-  let core = 0;
-  for (let k = CORE_FROM; k < CORE_TO; k++) core += (h[k] as number) * (w[o - k] as number);
-  if (Math.abs(core) + tail < max * SAFE) return max;
-  let acc = 0;
-  for (let k = 0; k < TAPS; k++) acc += (h[k] as number) * (w[o - k] as number);
-  const a = Math.abs(acc);
-  return a > max ? a : max;
 }
 
 /** loudnessReport (export/report.ts) by the ProgrammeMeter: the same report, faster. */
