@@ -35,7 +35,8 @@ export class Binder {
 
   constructor(
     private readonly ctx: BaseAudioContext,
-    private readonly initial: Values,
+    /** The values the graph starts at. */
+    readonly initial: Values,
   ) {}
 
   /** Binds `param` to a function of several parameters. */

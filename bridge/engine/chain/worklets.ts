@@ -1,6 +1,6 @@
 import { AudioWorkletNode } from 'node-web-audio-api';
 import type { ParamId } from '../../core/param/descriptor.js';
-import type { TargetKind } from '../ramp/ramp.js';
+import { planRamp, type TargetKind } from '../ramp/ramp.js';
 import { PROCESSORS, type ProcessorKey } from '../worklet/names.js';
 import { workletModulePath } from '../worklet/module.js';
 import { valueOf, type Binder } from './binder.js';
@@ -26,9 +26,17 @@ export async function loadWorklets(ctx: BaseAudioContext): Promise<void> {
   }
 }
 
-/** The stereo AudioWorkletNode of a processor (2 channels in, speaker up-mix, 2 out). */
-export function workletNode(ctx: BaseAudioContext, key: ProcessorKey): AudioWorkletNode {
+/**
+ * The stereo AudioWorkletNode of a processor (2 channels in, speaker up-mix, 2 out), its
+ * AudioParams starting at `parameterData`. They must be given here, at construction: in a running
+ * context the processor renders at once, and a value assigned afterwards reaches the audio thread
+ * a few quanta later. Until then the processor would run on the descriptors' defaults (a ratio of
+ * 0 drives the compressor's envelope to −∞ for good: a daemon that started silent about one time
+ * in six).
+ */
+export function workletNode(ctx: BaseAudioContext, key: ProcessorKey, parameterData: Readonly<Record<string, number>> = {}): AudioWorkletNode {
   return new AudioWorkletNode(ctx, PROCESSORS[key].name, {
+    parameterData,
     numberOfInputs: 1,
     numberOfOutputs: 1,
     outputChannelCount: [2],
@@ -74,12 +82,15 @@ const DRIVES: Readonly<Record<'compressor' | 'dynamicEq' | 'limiter', Readonly<R
  * its latency when bypassed, so bypassing never moves the audio in time).
  */
 export function dynamics(ctx: BaseAudioContext, b: Binder, input: AudioNode, key: 'compressor' | 'dynamicEq' | 'limiter'): AudioWorkletNode {
-  const node = workletNode(ctx, key);
-  for (const name of PROCESSORS[key].params) {
+  const drives = PROCESSORS[key].params.map((name) => {
     const drive = DRIVES[key][name];
+    if (drive === undefined) throw new Error(`chain: worklet ${key} has no drive for ${name}`);
+    return [name, ...drive] as const;
+  });
+  const node = workletNode(ctx, key, Object.fromEntries(drives.map(([name, id, kind]) => [name, planRamp(kind, valueOf(b.initial, id)).target])));
+  for (const [name, id, kind] of drives) {
     const param = node.parameters.get(name);
-    if (drive === undefined || param === undefined) throw new Error(`chain: worklet ${key} has no parameter ${name}`);
-    const [id, kind] = drive;
+    if (param === undefined) throw new Error(`chain: worklet ${key} has no parameter ${name}`);
     b.bind(param, kind, [id], (v) => valueOf(v, id));
   }
   input.connect(node);

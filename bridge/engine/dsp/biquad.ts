@@ -42,16 +42,23 @@ const norm = (b0: number, b1: number, b2: number, a0: number, a1: number, a2: nu
 });
 
 /** RBJ band-pass with 0 dB peak gain at `hz`, bandwidth set by `q`. */
+/**
+ * Smallest Q a design takes: Q 0 makes alpha infinite and the coefficients NaN, and a NaN in a
+ * recursive filter's state never leaves (the chain would play NaN, read as silence, for good).
+ * Far below any Q a parameter allows, so valid designs are unchanged to the bit.
+ */
+const MIN_Q = 0.01;
+
 export function bandpass(hz: number, q: number, rate: number): BiquadCoefs {
   const w = (2 * Math.PI * Math.min(hz, rate * 0.49)) / rate;
-  const alpha = Math.sin(w) / (2 * q);
+  const alpha = Math.sin(w) / (2 * Math.max(q, MIN_Q));
   return norm(alpha, 0, -alpha, 1 + alpha, -2 * Math.cos(w), 1 - alpha);
 }
 
 /** RBJ high-pass at `hz` with quality `q` (0.7071: Butterworth). */
 export function highpass(hz: number, q: number, rate: number): BiquadCoefs {
   const w = (2 * Math.PI * Math.min(hz, rate * 0.49)) / rate;
-  const alpha = Math.sin(w) / (2 * q);
+  const alpha = Math.sin(w) / (2 * Math.max(q, MIN_Q));
   const cw = Math.cos(w);
   return norm((1 + cw) / 2, -(1 + cw), (1 + cw) / 2, 1 + alpha, -2 * cw, 1 - alpha);
 }
