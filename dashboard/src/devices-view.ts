@@ -6,6 +6,7 @@
  */
 import { assertNever } from '../../bridge/core/assert-never.js';
 import type { DeviceSnapshot, DeviceStatus } from '../../bridge/core/devices.js';
+import { DeviceRates, trafficText } from './device-rate.js';
 import { h, setText } from './dom.js';
 import { allCounters, canCalibrate, portOf, serialCounters } from './serial/serial-text.js';
 
@@ -16,6 +17,8 @@ interface Card {
   readonly counters: HTMLElement;
   readonly error: HTMLElement;
   readonly activity: HTMLElement;
+  /** Messages a second (or how long it has been idle). */
+  readonly rate: HTMLElement;
   /** Serial boxes: the row with Calibrate, shown while the box is up. */
   readonly actions: HTMLElement | null;
   lastActivity: number | null;
@@ -43,13 +46,14 @@ function newCard(d: DeviceSnapshot, onCalibrate: (port: string) => void): Card {
     counters: h('div', { class: 'counters' }),
     error: h('div', { class: 'last-error' }),
     activity: h('span', { class: 'activity', title: 'traffic since the last update' }),
+    rate: h('span', { class: 'rate mono', title: 'messages a second' }),
     actions,
     lastActivity: d.lastActivity,
   };
   const el = h(
     'div',
     { class: 'device', 'data-device': d.id },
-    h('div', { class: 'device-head' }, card.activity, h('strong', {}, d.name), h('span', { class: 'kind' }, d.kind), card.status),
+    h('div', { class: 'device-head' }, card.activity, h('strong', {}, d.name), h('span', { class: 'kind' }, d.kind), card.status, card.rate),
     card.endpoint,
     card.counters,
     card.error,
@@ -60,6 +64,7 @@ function newCard(d: DeviceSnapshot, onCalibrate: (port: string) => void): Card {
 
 export class DevicesView {
   private readonly cards = new Map<string, Card>();
+  private readonly rates = new DeviceRates();
 
   constructor(
     private readonly root: HTMLElement,
@@ -69,6 +74,7 @@ export class DevicesView {
 
   show(devices: readonly DeviceSnapshot[]): void {
     const seen = new Set<string>();
+    const traffic = this.rates.update(devices, performance.now());
     for (const d of devices) {
       seen.add(d.id);
       let card = this.cards.get(d.id);
@@ -80,6 +86,7 @@ export class DevicesView {
       card.el.dataset['state'] = d.status.state;
       setText(card.status, statusText(d.status));
       setText(card.endpoint, d.endpoint);
+      setText(card.rate, trafficText(traffic.get(d.id)));
       if (d.kind === 'serial' && 'frames' in d.counters) {
         setText(card.counters, serialCounters(d.counters));
         card.counters.title = allCounters(d.counters);

@@ -112,6 +112,17 @@ describe('dashboard in a browser, against the daemon', () => {
     expect(Number(await row('input.gain').locator('input[type="range"]').inputValue())).toBeCloseTo(17.5 / 48, 6);
   });
 
+  it('the OSC input card shows its message rate, then how long it has been idle', async () => {
+    const rate = page.locator('[data-device="osc"] .rate');
+    const sending = setInterval(() => void sendUdp(osc, encodeFloatMessage('/detent/param/input.gain', -6.5), daemon.oscPort), 20);
+    try {
+      await expect.poll(async () => /^\d[\d.,]*\/s$/.test((await rate.textContent()) ?? '') && (await rate.textContent()) !== '0/s', { timeout: 10_000 }).toBe(true);
+    } finally {
+      clearInterval(sending);
+    }
+    await expect.poll(() => rate.textContent(), { timeout: 10_000 }).toMatch(/^idle \d+ s$/);
+  });
+
   it('server updates touch single rows, never rebuild the list', async () => {
     await page.evaluate(() => {
       const w = window as unknown as { structural: number };
