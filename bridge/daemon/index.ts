@@ -11,6 +11,7 @@ import type { Engine } from '../engine/interface.js';
 import { createWebAudioEngine } from '../engine/webaudio/engine.js';
 import { createOscEngine } from '../engine/osc-target/engine.js';
 import type { TransportApi } from '../server/routes/transport.js';
+import { InputFeed } from '../core/monitor/describe.js';
 import { assertNever } from '../core/assert-never.js';
 import { packageRoot } from '../package-root.js';
 import { buildServer } from '../server/app.js';
@@ -85,6 +86,8 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
     const store = new ParamStore(engine.params, clock, (e) => log.error({ err: e }, 'a parameter listener failed'));
     store.subscribe((c) => engine.apply(c.id, c.value));
     const runtime = new MappingRuntime(store);
+    // Incoming messages for the dashboard's monitor (made only while a dashboard is connected).
+    const monitor = new InputFeed();
     const routing = new RoutingLoader(config, (id) => store.descriptor(id) !== undefined, runtime, log);
     await routing.reload();
     const watch = watchMappingFiles(routing.watched(), () => void routing.reload());
@@ -119,14 +122,15 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       observe: (input) => learn.observe(input),
       applies: (binding, peer) => routing.applies(binding, peer),
       allow: config.osc.allow,
+      monitor,
     });
     inputs.push(() => osc.close());
 
     const midiConfig = opts.midiBackends === undefined ? midiBackendsFor(config.midi) : { backends: opts.midiBackends, unavailable: [] };
-    const midi: MidiPath = startMidiPath({ ...midiConfig, rules: () => routing.midiRules(), store, runtime, clock, log });
+    const midi: MidiPath = startMidiPath({ ...midiConfig, rules: () => routing.midiRules(), store, runtime, clock, log, monitor });
     inputs.push(async () => midi.close());
 
-    const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, (control, value) => learn.observeControl(control, value), clock, log);
+    const serial = await startSerial(config, opts.serialBackend ?? new NodeSerialBackend(), runtime, (control, value) => learn.observeControl(control, value), monitor, clock, log);
     inputs.push(() => serial.close());
     const calibration = new CalibrationService(serial, calibrationDir(config.stateDir));
     started.push(async () => calibration.close());
@@ -166,6 +170,7 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       sessions,
       serial: { ports: serial.ports, fallback: serial.fallback, calibration },
       ...transportOf(engine),
+      inputs: monitor,
       version: VERSION,
       dashboardDir: join(packageRoot(), 'dist', 'dashboard'),
       logger: log,
@@ -188,6 +193,7 @@ async function startSerial(
   backend: SerialBackend,
   runtime: MappingRuntime,
   observe: (control: string, value: ControlValue) => void,
+  monitor: InputFeed,
   clock: Clock,
   log: Logger,
 ): Promise<SerialPath> {
@@ -201,6 +207,7 @@ async function startSerial(
     calibrationFor: (profile, identity) => readCalibration(dir, profile, identity, (m) => log.warn(m)),
     runtime,
     observe,
+    monitor,
     clock,
     log,
   });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { assertNever } from '../core/assert-never.js';
+import { describeMidi, type InputFeed } from '../core/monitor/describe.js';
 import type { Clock } from '../core/clock.js';
 import { DeviceState } from '../core/devices.js';
 import { midiFeedbackFor } from '../core/feedback/midi-feedback.js';
@@ -43,6 +44,8 @@ export function startMidiPath(deps: {
   clock: Clock;
   log: Logger;
   pollMs?: number;
+  /** The dashboard's monitor of incoming messages. */
+  monitor?: InputFeed;
 }): MidiPath {
   const { store, runtime, clock, log } = deps;
   const router = new MidiRouter(runtime);
@@ -92,6 +95,7 @@ export function startMidiPath(deps: {
         const device = ports.devices().find((d) => d.id === `midi-in:${port}`);
         const outcome = router.route({ kind: 'midi', device: port, message: m, t }, profiles);
         if (device !== undefined) countOutcome(device, outcome);
+        deps.monitor?.push(() => ({ t, kind: 'midi', source: port, text: describeMidi(m), outcome: outcome.kind }));
         scheduleDecoderFlush();
       },
       onOutputUp: resendAll,

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { allowedBy, parseCidr } from '../core/net/cidr.js';
+import { describeOsc, type InputFeed } from '../core/monitor/describe.js';
 import { assertNever } from '../core/assert-never.js';
 import type { Clock } from '../core/clock.js';
 import type { DeviceState } from '../core/devices.js';
@@ -40,6 +41,8 @@ export async function startOscPath(deps: {
   applies?: (binding: ControlBinding, peer: string) => boolean;
   /** Sender allow-list (osc.allow, CIDR); empty or absent: every sender. */
   allow?: readonly string[];
+  /** The dashboard's monitor of incoming messages. */
+  monitor?: InputFeed;
 }): Promise<OscPath> {
   const { store, log } = deps;
   const presence = new PeerPresence(deps.feedbackTargets.map((t) => `${t.host}:${t.port}`));
@@ -53,7 +56,9 @@ export async function startOscPath(deps: {
       const x = numericArg(msg.args);
       if (x !== undefined) feedback.noteInput(msg.peer, msg.address, x, msg.t);
       if (presence.seen(msg.peer, msg.t)) resendAll(store, feedback);
-      countOutcome(input.device, msg, routeOsc(msg, deps.runtime, store, deps.applies), log);
+      const outcome = routeOsc(msg, deps.runtime, store, deps.applies);
+      countOutcome(input.device, msg, outcome, log);
+      deps.monitor?.push(() => ({ t: msg.t, kind: 'osc', source: msg.peer, text: describeOsc(msg.address, msg.args), outcome: outcome.kind }));
     },
   });
   const feedback = new OscFeedbackSender(deps.transport, deps.feedbackTargets, {

@@ -28,6 +28,7 @@ import { registerWsRoute } from './routes/ws.js';
 import type { TypeBoxTypeProvider } from './type-provider.js';
 import { MAX_CLIENT_FRAME_BYTES } from './ws/client-message.js';
 import { Hub } from './ws/hub.js';
+import type { InputFeed } from '../core/monitor/describe.js';
 
 export interface ServerDeps {
   readonly store: ParamStore;
@@ -47,6 +48,8 @@ export interface ServerDeps {
   readonly sessions?: SessionFeatures;
   /** Serial ports and knob-box calibration (`/api/serial/...`); absent: 503 SERIAL_UNAVAILABLE. */
   readonly serial?: SerialApi;
+  /** Incoming messages for the monitor (`inputs` messages every INPUTS_INTERVAL_MS while a client is connected). */
+  readonly inputs?: InputFeed;
   /** The engine's player (`/api/transport`); absent: 503 TRANSPORT_UNAVAILABLE. */
   readonly transport?: TransportApi;
   /** Host, Origin and token checks (server/access.ts); absent: loopback rules without a token. */
@@ -55,6 +58,9 @@ export interface ServerDeps {
 
 /** Largest request body (bytes): a session with hundreds of parameters is a few tens of kB. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** How often the monitor's incoming messages go out, batched (10 a second). */
+const INPUTS_INTERVAL_MS = 100;
 
 /** How often `devices` goes to WebSocket clients (only when the list changed). */
 const DEVICES_INTERVAL_MS = 1000;
@@ -83,9 +89,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const devicesTimer = setInterval(() => hub.devicesTick(), DEVICES_INTERVAL_MS);
   devicesTimer.unref();
+  const inputs = deps.inputs;
+  const inputsTimer =
+    inputs === undefined
+      ? undefined
+      : setInterval(() => {
+          inputs.active = hub.size > 0;
+          const batch = inputs.take();
+          if (batch !== undefined) hub.inputs(batch.entries, batch.dropped);
+        }, INPUTS_INTERVAL_MS);
+  inputsTimer?.unref();
   const stopLearn = deps.learn?.onState((s) => hub.learn(s));
   app.addHook('onClose', async () => {
     clearInterval(devicesTimer);
+    clearInterval(inputsTimer);
+    if (inputs !== undefined) inputs.active = false;
     stopLearn?.();
     stopMeters();
     hub.close();

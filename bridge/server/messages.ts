@@ -11,6 +11,7 @@
  *   each `meters` it has handled with `meters-ack`; a client that never acks gets the first few
  *   frames only. This bounds stale meters even where kernel socket buffers hide a slow reader.
  */
+import type { InputEntry } from '../core/monitor/describe.js';
 import type { DeviceSnapshot } from '../core/devices.js';
 import type { ParamDescriptor } from '../core/param/descriptor.js';
 import type { LoudnessFrame } from '../engine/interface.js';
@@ -60,6 +61,12 @@ export type ServerMessage =
       readonly spectrumDb?: readonly number[];
     }
   | { readonly type: 'devices'; readonly devices: readonly DeviceSnapshot[] }
+  /**
+   * Incoming OSC, MIDI and serial messages for the monitor, about every 100 ms while a client is
+   * connected; `dropped` counts those left out of this batch (a flood). Advisory: a congested
+   * client skips batches.
+   */
+  | { readonly type: 'inputs'; readonly entries: readonly InputEntry[]; readonly dropped: number }
   /**
    * The mappings with their takeover state, and the problems of the mapping files (an invalid edit
    * keeps the previous mappings in force and is listed here until fixed). Sent when it changes.

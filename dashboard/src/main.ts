@@ -105,6 +105,9 @@ function onMessage(m: ServerMessage): void {
     case 'error':
       status.show(m.message);
       break;
+    case 'inputs':
+      monitor.addInputs(m.entries, m.dropped);
+      break;
     default:
       assertNever(m, 'server message');
   }

@@ -4,7 +4,7 @@ import type { RecallResult } from '../../bridge/session/api.js';
 import { matches, MonitorLog, type MonitorEntry } from '../../dashboard/src/monitor/monitor-log.js';
 import { assistLines, recallSummary, slotText, stepText } from '../../dashboard/src/sessions/session-text.js';
 
-const entry = (over: Partial<MonitorEntry> = {}): MonitorEntry => ({ seq: 1, at: 0, id: 'eq.band2.gain', name: 'Band 2 gain', value: '+3.0 dB', origin: 'osc 127.0.0.1:9000', ...over });
+const entry = (over: Partial<MonitorEntry> = {}): MonitorEntry => ({ seq: 1, kind: 'change', at: 0, id: 'eq.band2.gain', name: 'Band 2 gain', value: '+3.0 dB', origin: 'osc 127.0.0.1:9000', ...over });
 
 describe('monitor filter and log', () => {
   it('matches every term, case-insensitive, and excludes `-` terms', () => {
@@ -18,13 +18,25 @@ describe('monitor filter and log', () => {
   });
   it('keeps the newest entries up to its capacity, newest first, up to a frozen point', () => {
     const log = new MonitorLog(3);
-    for (const id of ['a', 'b', 'c', 'd']) log.add({ at: 0, id, name: id, value: '1', origin: 'api' });
+    for (const id of ['a', 'b', 'c', 'd']) log.add({ kind: 'change', at: 0, id, name: id, value: '1', origin: 'api' });
     expect(log.view('', 10).map((e) => e.id)).toEqual(['d', 'c', 'b']);
     expect(log.view('', 2).map((e) => e.id)).toEqual(['d', 'c']);
     expect(log.view('', 10, 3).map((e) => e.id)).toEqual(['c', 'b']);
     expect(log.last).toBe(4);
     log.clear();
     expect(log.view('', 10)).toEqual([]);
+  });
+  it('shows either kind, and counts what arrived after a point by kind', () => {
+    const log = new MonitorLog();
+    log.add({ kind: 'change', at: 0, id: 'input.gain', name: 'Input gain', value: '-1.5 dB', origin: 'api' });
+    log.add({ kind: 'input', at: 0, id: 'osc 127.0.0.1:5000', name: '/1/fader1 f 0.5', value: 'applied', origin: 'osc 127.0.0.1:5000' });
+    log.add({ kind: 'input', at: 0, id: 'midi nanoKONTROL2', name: 'CC 7 = 100 · ch 1', value: 'unmapped', origin: 'midi nanoKONTROL2' });
+    expect(log.view('', 10, Infinity, 'input').map((e) => e.name)).toEqual(['CC 7 = 100 · ch 1', '/1/fader1 f 0.5']);
+    expect(log.view('', 10, Infinity, 'change').map((e) => e.id)).toEqual(['input.gain']);
+    expect(log.view('unmapped', 10).map((e) => e.id)).toEqual(['midi nanoKONTROL2']);
+    expect(log.countAfter(1, 'input')).toBe(2);
+    expect(log.countAfter(1, 'change')).toBe(0);
+    expect(log.countAfter(0)).toBe(3);
   });
 });
 

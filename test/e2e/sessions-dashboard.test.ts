@@ -4,7 +4,7 @@
  * catches, undo/redo from the history list, level-matched A/B between two snapshots; the Monitor
  * logs parameter changes with their origins, pauses and filters.
  * Screenshots: /tmp/dash-sessions.png (1280×800), /tmp/dash-sessions-tablet.png (820×1180, at the
- * panels), /tmp/dash-monitor.png.
+ * panels), /tmp/dash-monitor.png, /tmp/dash-monitor-incoming.png.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { Browser, Page } from 'playwright-core';
@@ -128,6 +128,23 @@ describe('sessions in the dashboard', () => {
     expect(await page.locator('#monitor .monitor li[data-entry-param="input.gain"]').count()).toBeGreaterThan(0);
     await page.fill('#monitor .monitor-filter', '');
     await page.locator('#monitor').screenshot({ path: '/tmp/dash-monitor.png' });
+  });
+
+  it('the monitor shows incoming OSC messages with their decoding and what the routing did', async () => {
+    await page.selectOption('#monitor .monitor-show', 'input');
+    await fader(0.25);
+    await sendUdp(osc, encodeFloatMessage('/no/such/control', 1), daemon.oscPort);
+    const { port } = osc.address();
+    const incoming = (text: string) => page.locator(`#monitor .monitor li[data-entry-input="osc 127.0.0.1:${port}"]`, { hasText: text });
+    await incoming('/1/fader1 f 0.25').first().waitFor();
+    expect(await incoming('/1/fader1 f 0.25').first().getAttribute('data-outcome')).toMatch(/^(applied|filtered)$/);
+    await incoming('/no/such/control f 1').first().waitFor();
+    expect(await incoming('/no/such/control f 1').first().getAttribute('data-outcome')).toBe('unmapped');
+    // Only incoming messages in this view; parameter changes are back with the other choice.
+    expect(await page.locator('#monitor .monitor li[data-entry-param]').count()).toBe(0);
+    await page.locator('#monitor').screenshot({ path: '/tmp/dash-monitor-incoming.png' });
+    await page.selectOption('#monitor .monitor-show', 'change');
+    await page.waitForSelector('#monitor .monitor li[data-entry-param]');
   });
 
   it('raised no errors in the page', () => {

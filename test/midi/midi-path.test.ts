@@ -11,6 +11,7 @@ import { midiKey } from '../../bridge/core/routing/key.js';
 import { compileRouting, type ControlBinding } from '../../bridge/core/routing/table.js';
 import { startMidiPath } from '../../bridge/daemon/midi-path.js';
 import { FakeMidiBackend } from '../../bridge/drivers/midi/fake.js';
+import { InputFeed } from '../../bridge/core/monitor/describe.js';
 import { PARAMS } from '../core/fixtures.js';
 import { known, map } from '../core/mapping-fixtures.js';
 import { until } from '../drivers/midi-backend.contract.js';
@@ -43,8 +44,9 @@ function setup() {
   const warnings: string[] = [];
   const log = pino({ level: 'silent' });
   log.warn = ((m: string) => void warnings.push(m)) as typeof log.warn;
-  const path = startMidiPath({ backends: [backend], unavailable: [], rules: () => [{ profile: 'surface', input: '/^Fake Surface/', output: '/^Fake Surface/' }], store, runtime, clock, log, pollMs: 20 });
-  return { store, backend, path, warnings };
+  const monitor = new InputFeed();
+  const path = startMidiPath({ backends: [backend], unavailable: [], rules: () => [{ profile: 'surface', input: '/^Fake Surface/', output: '/^Fake Surface/' }], store, runtime, clock, log, pollMs: 20, monitor });
+  return { store, backend, path, warnings, monitor };
 }
 
 describe('MIDI path: ports → decoders → runtime → store → feedback', () => {
@@ -58,6 +60,20 @@ describe('MIDI path: ports → decoders → runtime → store → feedback', () 
     expect(store.get('output.gain' as never)).toBe(-24);
     expect(store.get('stereo.width' as never)).toBeGreaterThan(100);
     expect(path.devices().find((d) => d.id === `midi-in:${PORT}`)?.counter('applied')).toBe(3);
+    path.close();
+  });
+
+  it('tells the monitor what came in, decoded, and what the routing did with it', () => {
+    const { backend, path, monitor } = setup();
+    monitor.active = true;
+    backend.deliver(PORT, { type: 'pitchbend', channel: 0, value: 0 });
+    backend.deliver(PORT, { type: 'cc', channel: 3, controller: 99, value: 5 });
+    const batch = monitor.take();
+    expect(batch?.dropped).toBe(0);
+    expect(batch?.entries.map((e) => [e.kind, e.source, e.text, e.outcome])).toEqual([
+      ['midi', PORT, 'pitch bend 0 (-8192) · ch 1', 'applied'],
+      ['midi', PORT, 'CC 99 = 5 · ch 4', 'unmapped'],
+    ]);
     path.close();
   });
 

@@ -71,4 +71,18 @@ describe('Hub', () => {
     expect(hub.size).toBe(0);
     expect(listeners()).toBe(0);
   });
+
+  it('sends incoming-message batches to every client, skipping a congested one', () => {
+    const { hub } = setup();
+    const free = new RecordingSink();
+    const busy = new RecordingSink();
+    hub.connect(free, '10.0.0.5');
+    const slow = hub.connect(busy, '10.0.0.6');
+    busy.bufferedAmount = 10 * 1024 * 1024;
+    const entries = [{ t: 1, kind: 'osc', source: '127.0.0.1:5000', text: '/1/fader1 f 0.5', outcome: 'applied' }] as const;
+    hub.inputs(entries, 2);
+    expect(free.messages.filter((m) => m.type === 'inputs')).toEqual([{ type: 'inputs', entries, dropped: 2 }]);
+    expect(busy.messages.filter((m) => m.type === 'inputs')).toEqual([]);
+    expect(slow.channel.stats.advisoryDropped).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
+import { describeReading, type InputFeed } from '../../core/monitor/describe.js';
 import type { ControlValue } from '../../core/control.js';
 import { DeviceState } from '../../core/devices.js';
 import type { MappingRuntime } from '../../core/mapping/runtime.js';
@@ -66,6 +67,8 @@ export async function startSerialPath(deps: {
   runtime: MappingRuntime;
   /** Sees every conditioned control value (learn). */
   observe?: (control: string, value: ControlValue) => void;
+  /** The dashboard's monitor of incoming messages. */
+  monitor?: InputFeed;
   clock: Clock;
   log: Logger;
   pollMs?: number;
@@ -115,6 +118,8 @@ export async function startSerialPath(deps: {
         if (listeners !== undefined)
           for (const e of events) if (e.kind === 'reading') for (const l of listeners) l(e.channel, e.raw, e.bits, t);
         const outcome = router.route(id, events, t);
+        const feed = deps.monitor;
+        if (feed !== undefined) for (const e of events) if (e.kind === 'reading') feed.push(() => ({ t, kind: 'serial', source: info.path, text: describeReading(e.channel, e.raw, e.bits), outcome: outcome.kind }));
         if (outcome.kind === 'rejected') device.lastError = outcome.error.message;
         else device.count(outcome.kind === 'mode' ? 'applied' : outcome.kind);
         scheduleHold();

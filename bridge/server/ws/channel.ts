@@ -31,12 +31,14 @@ export const HIGH_WATER_BYTES = 256 * 1024;
 export interface ChannelStats {
   sent: number;
   metersDropped: number;
+  /** Monitor batches skipped while congested. */
+  advisoryDropped: number;
   paramsMerged: number;
   errorsDropped: number;
 }
 
 export class ClientChannel {
-  readonly stats: ChannelStats = { sent: 0, metersDropped: 0, paramsMerged: 0, errorsDropped: 0 };
+  readonly stats: ChannelStats = { sent: 0, metersDropped: 0, paramsMerged: 0, errorsDropped: 0, advisoryDropped: 0 };
   private credit = METER_WINDOW;
   private readonly heldParams = new Map<string, string>();
   private heldMeters: string | null = null;
@@ -89,6 +91,15 @@ export class ClientChannel {
   reply(json: string): void {
     if (this.congested()) {
       this.stats.errorsDropped++;
+      return;
+    }
+    this.write(json);
+  }
+
+  /** The monitor's incoming messages: a slow client skips batches rather than queueing them. */
+  advisory(json: string): void {
+    if (this.congested()) {
+      this.stats.advisoryDropped++;
       return;
     }
     this.write(json);

@@ -7,6 +7,7 @@ import type { DeviceSnapshot } from '../../core/devices.js';
 import type { ParamChange, ParamStore } from '../../core/param/store.js';
 import type { MeterFrame } from '../../engine/interface.js';
 import type { LearnState } from '../../learn/state.js';
+import type { InputEntry } from '../../core/monitor/describe.js';
 import type { MappingView, ServerMessage } from '../messages.js';
 import { originLabel } from '../../core/param/origin.js';
 import { paramStates } from '../param-state.js';
@@ -72,6 +73,13 @@ export class Hub {
     if (this.deps.learn !== undefined) channel.state(encode({ type: 'learn', learn: this.deps.learn.state() }));
     this.clients.add(client);
     return client;
+  }
+
+  /** A batch of incoming messages for the monitor; advisory, so skipped for a congested client. */
+  inputs(entries: readonly InputEntry[], dropped: number): void {
+    if (this.clients.size === 0) return;
+    const json = encode({ type: 'inputs', entries, dropped });
+    for (const c of this.clients) c.channel.advisory(json);
   }
 
   meters(frame: MeterFrame): void {
