@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { parseJsonText } from './json-text.js';
 import type { Problem } from './problems.js';
@@ -10,12 +10,41 @@ export type JsonFile =
   /** Unreadable, or not JSON (the problem then carries line and column). */
   | { readonly kind: 'problem'; readonly problem: Problem };
 
+/**
+ * The largest JSON file Detent reads (config, profiles, mapping sets, calibrations, sessions):
+ * far above any real one (a session of 200 parameters in 100 snapshots is under 2 MiB), and far
+ * below what would stall the daemon or exceed V8's longest string (512 MiB).
+ */
+export const MAX_JSON_FILE_BYTES = 32 * 1024 * 1024;
+
+/** `file is 40.0 MiB, larger than the 32 MiB a Detent file may be`. */
+export function tooLargeMessage(bytes: number): string {
+  return `file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, larger than the ${MAX_JSON_FILE_BYTES / 1024 / 1024} MiB a Detent file may be`;
+}
+
+/**
+ * Reads a UTF-8 text file of at most MAX_JSON_FILE_BYTES: size checked on the open handle (so a
+ * file swapped in between cannot slip past), then read whole. Throws what fs throws, or a
+ * RangeError with tooLargeMessage.
+ */
+export async function readTextFile(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_JSON_FILE_BYTES) throw new RangeError(tooLargeMessage(size));
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads and parses one JSON file (UTF-8). Never throws. */
 export async function readJsonFile(file: string): Promise<JsonFile> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file);
   } catch (e) {
+    if (e instanceof RangeError) return { kind: 'problem', problem: { file, path: '', message: e.message } };
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind: 'missing' };
     const reason = code === 'EISDIR' ? 'is a directory, expected a JSON file' : `cannot read: ${(e as Error).message}`;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { readTextFile } from '../config/json-file.js';
 import type { Rig, RigFile } from './model/schema.js';
 
 /** Where the controller set-up in use is loaded from (the daemon's config and state dir). */
@@ -59,7 +60,7 @@ async function jsonFiles(dir: string): Promise<string[]> {
 async function copyOf(file: string): Promise<RigFile | null> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { truncate, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type ConfigResult } from '../../bridge/config/load.js';
 import { put, tempDir } from './temp.js';
@@ -172,6 +172,14 @@ describe('loadConfig', () => {
       `invalid configuration file ${join(stateDir, 'config.json')}, 1 problem:\n` +
         `  line 3, column 25: invalid JSON: unexpected character "}", expected a property name in double quotes`,
     );
+  });
+
+  it('refuses a file larger than 32 MiB without reading it, saying its size', async () => {
+    const home = await tempDir();
+    const file = await put(join(home, 'big.json'), '{');
+    await truncate(file, 33 * 1024 * 1024);
+    const result = await loadConfig(['--config', file], { HOME: home }, { cwd: home, packageRoot: ROOT });
+    expect(errorOf(result)).toBe(`invalid configuration file ${file}, 1 problem:\n  /: file is 33.0 MiB, larger than the 32 MiB a Detent file may be`);
   });
 
   it.each([

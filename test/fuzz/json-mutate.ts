@@ -14,6 +14,14 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 export const MAX_NEST = 2500;
 /** Longest array duplication makes (a copy of a control or mapping costs a schema check each). */
 export const MAX_ARRAY = 120;
+/**
+ * Most nodes one duplication copies. Without it, 93 copies of a value nested 2,348 deep printed
+ * with indentation made a gigabyte of text (the bench's one "failure" at 1M cases: V8's
+ * "Invalid string length" in the harness's own JSON.stringify); a real file that size is refused
+ * unread by the loaders (bridge/config/json-file.ts, MAX_JSON_FILE_BYTES), as test/config and
+ * test/session check.
+ */
+export const MAX_COPIED_NODES = 20_000;
 
 const deep = (depth: number, leaf: Json, asObject: boolean): Json => {
   let v = leaf;
@@ -231,10 +239,11 @@ export function mutateJson(doc: Json, ms: readonly JsonMutation[]): Json {
       case 'duplicate': {
         // Arrays grow to MAX_ARRAY at most, however many duplications are drawn.
         const into = Array.isArray(parent) ? parent : Array.isArray(v) ? v : undefined;
-        const n = into === undefined ? 0 : Math.min(m.times, MAX_ARRAY - into.length);
-        if (n <= 0) break;
-        if (Array.isArray(parent)) parent.splice(key as number, 0, ...Array.from({ length: n }, () => clone(v)));
-        else if (Array.isArray(v)) v.push(...Array.from({ length: n }, () => clone(v[v.length - 1] ?? null)));
+        const copied = Array.isArray(parent) ? v : Array.isArray(v) ? (v[v.length - 1] ?? null) : null;
+        const n = into === undefined ? 0 : Math.min(m.times, MAX_ARRAY - into.length, Math.floor(MAX_COPIED_NODES / (nodes(copied).length + 1)));
+        if (n <= 0 || into === undefined) break;
+        if (Array.isArray(parent)) parent.splice(key as number, 0, ...Array.from({ length: n }, () => clone(copied)));
+        else into.push(...Array.from({ length: n }, () => clone(copied)));
         break;
       }
       case 'nest':

@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkValue } from '../../bridge/config/validate.js';
 import { CalibrationFileSchema } from '../../bridge/config/calibration-schema.js';
@@ -22,6 +23,7 @@ import { compileFirmwareProfile } from '../../bridge/config/firmware-profile-com
 import { SerialRouter } from '../../bridge/core/routing/serial-input.js';
 import { routeOsc } from '../../bridge/core/routing/osc-input.js';
 import { loadShipped, Rig, withRig, type Shipped } from './rig.js';
+import { allTargets } from './targets.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -158,5 +160,14 @@ describe('regressions found by fuzzing', () => {
     pot.push(512, 1e-310);
     const out = Array.from({ length: 100 }, (_, i) => pot.push(i < 50 ? 1023 : 0, 10 + 10 * i));
     expect(out.some((v) => v !== null)).toBe(true);
+  });
+
+  it('the bench\'s one failure in a million mapping-set cases (a gigabyte of text built by the harness itself) now replays and passes', async () => {
+    // 93 copies of a value nested 2,348 deep, printed with indentation: JSON.stringify threw
+    // "Invalid string length" in test/fuzz/files.ts before any of bridge/ ran. Duplications now
+    // copy at most MAX_COPIED_NODES; real files that large are refused unread (MAX_JSON_FILE_BYTES).
+    const set = (await allTargets()).find((t) => t.id === 'mapping-set');
+    if (set === undefined) throw new Error('no mapping-set target');
+    expect(() => fc.assert(set.property(), { seed: 24186, path: '46359' })).not.toThrow();
   });
 });

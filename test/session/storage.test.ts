@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,19 @@ describe('session files', () => {
     }
     expect(await readFile(join(dir, 'job.json'), 'utf8')).toBe(broken);
     expect((await stat(join(dir, 'job.json'))).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('a file larger than a Detent file may be (a sparse 40 MiB one) is reported with its size, unread, and never overwritten', async () => {
+    const dir = await tempDir();
+    const files = new SessionFiles(dir);
+    const file = join(dir, 'huge.json');
+    await writeFile(file, '{');
+    await truncate(file, 40 * 1024 * 1024);
+    const listed = await files.list();
+    expect(listed.invalid).toEqual([{ id: 'huge', file, problems: [{ file, path: '', message: 'file is 40.0 MiB, larger than the 32 MiB a Detent file may be' }] }]);
+    const w = await files.write(session('huge', -2), { backup: true });
+    expect(w.ok).toBe(false);
+    expect((await stat(file)).size).toBe(40 * 1024 * 1024);
   });
 
   it('a valid file edited by hand is backed up before an autosave overwrites it', async () => {

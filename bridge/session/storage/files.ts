@@ -1,6 +1,7 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stageFile } from '../../config/atomic-write.js';
+import { readTextFile } from '../../config/json-file.js';
 import type { Problem } from '../../config/problems.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { SessionErrorCode, sessionError, type SessionError } from '../errors.js';
@@ -71,10 +72,11 @@ export class SessionFiles {
     let st;
     try {
       st = await stat(file);
-      text = await readFile(file, 'utf8');
+      text = await readTextFile(file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', file };
-      return { kind: 'invalid', file, problems: [{ file, path: '', message: `cannot read: ${(e as Error).message}` }] };
+      const message = e instanceof RangeError ? e.message : `cannot read: ${(e as Error).message}`;
+      return { kind: 'invalid', file, problems: [{ file, path: '', message }] };
     }
     const checked = checkSessionText(text, id, file);
     if (!checked.ok) return { kind: 'invalid', file, problems: checked.problems };
