@@ -40,6 +40,12 @@ export async function readTextFile(file: string): Promise<string> {
 
 /** Reads and parses one JSON file (UTF-8). Never throws. */
 export async function readJsonFile(file: string): Promise<JsonFile> {
+  const read = await readJsonText(file);
+  return read.kind === 'ok' ? { kind: 'ok', value: read.value } : read;
+}
+
+/** readJsonFile, with the text as read. */
+async function readJsonText(file: string): Promise<{ readonly kind: 'ok'; readonly text: string; readonly value: unknown } | Exclude<JsonFile, { kind: 'ok' }>> {
   let text: string;
   try {
     text = await readTextFile(file);
@@ -51,7 +57,7 @@ export async function readJsonFile(file: string): Promise<JsonFile> {
     return { kind: 'problem', problem: { file, path: '', message: reason } };
   }
   const parsed = parseJsonText(text);
-  if (parsed.ok) return { kind: 'ok', value: parsed.value };
+  if (parsed.ok) return { kind: 'ok', text, value: parsed.value };
   const { line, column, message } = parsed;
   return { kind: 'problem', problem: { file, path: '', position: { line, column }, message: `invalid JSON: ${message}` } };
 }
@@ -67,4 +73,24 @@ export async function readChecked<S extends TSchema>(schema: S, file: string): P
     case 'problem':
       return { ok: false, problems: [read.problem] };
   }
+}
+
+/** A JSON file checked against its schema and `more` checks, with the text as written beside the validated view. */
+export type ValidJson<T> =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'ok'; readonly text: string; readonly raw: unknown; readonly value: T }
+  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] };
+
+/**
+ * Reads a file for an edit: its text and raw JSON (to change and write back without the schema's
+ * defaults spelled out) beside its validated value. Never throws.
+ */
+export async function readValidJson<S extends TSchema>(schema: S, file: string, more: (v: Static<S>) => Problem[] = () => []): Promise<ValidJson<Static<S>>> {
+  const read = await readJsonText(file);
+  if (read.kind === 'missing') return read;
+  if (read.kind === 'problem') return { kind: 'invalid', problems: [read.problem] };
+  const checked = checkValue(schema, read.value, file);
+  if (!checked.ok) return { kind: 'invalid', problems: checked.problems };
+  const problems = more(checked.value);
+  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'ok', text: read.text, raw: read.value, value: checked.value };
 }

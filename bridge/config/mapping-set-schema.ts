@@ -39,6 +39,10 @@ export const MappingSchema = Type.Object(
     feedback: Type.Boolean({ default: true, description: "Send the parameter's value back to the control." }),
     when: Type.Optional(ConditionSchema),
     glue: GlueSchema,
+    enabled: Type.Boolean({
+      default: true,
+      description: 'false: kept in the file but not used. In the learned overlay, removes the configured set\'s mapping with the same id (what the dashboard\'s Delete writes).',
+    }),
   },
   { additionalProperties: false },
 );

@@ -23,7 +23,8 @@ export interface LoadedMappingSet {
 export const compileMapping = (m: MappingEntry): MappingSpec =>
   Object.freeze({ id: mappingId(m), control: m.control, target: m.target, glue: compileGlue(m.glue), feedback: m.feedback, when: compileCondition(m.when) });
 
-export const compileMappings = (s: MappingSet): readonly MappingSpec[] => Object.freeze(s.mappings.map(compileMapping));
+/** The set's mappings in use (those with `enabled: false` are left out), compiled. */
+export const compileMappings = (s: MappingSet): readonly MappingSpec[] => Object.freeze(s.mappings.filter((m) => m.enabled).map(compileMapping));
 
 /** The set's modes → core ModeSpec: no fine modifier and no pages when the file has none. */
 export function compileModes(s: MappingSet): ModeSpec {

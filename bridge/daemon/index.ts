@@ -17,6 +17,7 @@ import { packageRoot } from '../package-root.js';
 import { buildServer } from '../server/app.js';
 import { VERSION } from '../version.js';
 import { engineDevice } from './engine-device.js';
+import { MappingEdits } from '../mapping-edit/service.js';
 import { RoutingLoader } from './mappings.js';
 import { watchMappingFiles } from '../config/watch.js';
 import { formatProblem } from '../config/problems.js';
@@ -166,6 +167,8 @@ export async function startDaemon(config: DetentConfig, opts: DaemonOptions): Pr
       devices: () => [...osc.devices(), ...midi.devices(), ...serial.devices(), engineDev()].map((d) => d.snapshot()),
       mappings: () => routing.views(),
       mappingProblems: () => routing.problems().map(formatProblem),
+      removedMappings: () => routing.removed(),
+      mappingEdits: new MappingEdits({ setFile: config.mappings.set, overlayFile: learnedSetPath(config.stateDir), reload: () => routing.reload() }),
       learn,
       sessions,
       serial: { ports: serial.ports, fallback: serial.fallback, calibration },

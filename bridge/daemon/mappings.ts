@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DetentConfig } from '../config/config-schema.js';
-import { loadMappingSetWithOverlay } from '../config/overlay.js';
+import { loadMappingSetWithOverlay, type MappingSource } from '../config/overlay.js';
 import { learnedControllersDir, learnedSetPath } from '../config/paths.js';
 import { formatProblem, type Problem } from '../config/problems.js';
 import { loadControllerProfileDirs, profileMatchesPeer } from '../config/profile.js';
@@ -9,7 +9,7 @@ import type { MappingRuntime } from '../core/mapping/runtime.js';
 import { NO_MODES } from '../core/mapping/spec.js';
 import type { ParamId } from '../core/param/descriptor.js';
 import { compileRouting, type ControlBinding } from '../core/routing/table.js';
-import type { MappingView } from '../server/messages.js';
+import type { MappingView, RemovedMappingView } from '../server/messages.js';
 import { midiPortRule } from '../config/profile-midi-compile.js';
 import type { MidiPortRule } from '../drivers/midi/match.js';
 
@@ -25,6 +25,8 @@ export class RoutingLoader {
   private lastProblems: readonly Problem[] = [];
   private profiles: ReadonlyMap<string, ControllerProfile> = new Map();
   private rules: readonly MidiPortRule[] = [];
+  private sources: ReadonlyMap<string, MappingSource> = new Map();
+  private removedMappings: readonly RemovedMappingView[] = [];
 
   constructor(
     private readonly config: DetentConfig,
@@ -71,6 +73,8 @@ export class RoutingLoader {
     this.runtime.load(table, set.set?.modes ?? NO_MODES);
     this.rules = profiles.profiles.flatMap((p) => midiPortRule(p.profile) ?? []);
     this.profiles = new Map(profiles.profiles.map((p) => [p.profile.id, p.profile]));
+    this.sources = set.sources;
+    this.removedMappings = set.removed.map((m) => ({ id: m.id, control: m.control, target: m.target }));
     this.loaded = true;
     this.log.info(`mappings: ${profiles.profiles.length} controller profiles, ${mappings.length} mappings (${table.unbound.length} without a control)`);
     return problems;
@@ -91,11 +95,27 @@ export class RoutingLoader {
         const inputs = (this.runtime.routing.byTarget.get(m.target) ?? []).filter((r) => r.mapping === m).map((r) => r.binding.input);
         const s = status.get(m.id);
         for (const input of inputs.length > 0 ? inputs : [null]) {
-          views.push({ id: m.id, control: m.control, input, target: m.target, feedback: m.feedback, glue: m.glue, active: s?.active ?? false, takeover: m.glue.takeover.kind, catch: s?.catch ?? null });
+          views.push({
+            id: m.id,
+            control: m.control,
+            input,
+            target: m.target,
+            feedback: m.feedback,
+            glue: m.glue,
+            active: s?.active ?? false,
+            takeover: m.glue.takeover.kind,
+            catch: s?.catch ?? null,
+            source: this.sources.get(m.id) ?? 'set',
+          });
         }
       }
     }
     return views;
+  }
+
+  /** The configured set's mappings the learned overlay removes (the dashboard offers to restore them). */
+  removed(): readonly RemovedMappingView[] {
+    return this.removedMappings;
   }
 
   private learnedControllers(): string {

@@ -9,13 +9,13 @@
 import { writeJsonAtomic } from '../config/atomic-write.js';
 import { compileCondition, mappingId } from '../config/condition.js';
 import type { Condition } from '../core/mapping/spec.js';
-import { readJsonFile } from '../config/json-file.js';
+import { readValidJson } from '../config/json-file.js';
+import { assertNever } from '../core/assert-never.js';
 import { MappingSetSchema } from '../config/mapping-set-schema.js';
 import { learnedProfilePath, learnedSetPath } from '../config/paths.js';
 import { formatProblems, type Problem } from '../config/problems.js';
 import { profileProblems } from '../config/profile-compile.js';
 import { ControllerProfileSchema } from '../config/profile-schema.js';
-import { checkValue } from '../config/validate.js';
 import type { TSchema, Static } from '@sinclair/typebox';
 import type { Detection } from './detect.js';
 import { learnedControlName } from './control-name.js';
@@ -23,19 +23,27 @@ import type { LearnedEntry } from './state.js';
 
 export const LEARNED_PROFILE_ID = 'detent-learned';
 
+/** The learned overlay set before anything is in it. */
+export const newOverlay = (): Record<string, unknown> => ({
+  schemaVersion: 1,
+  name: 'Learned mappings',
+  description: "Mappings made by learn and the dashboard's edits, laid over the configured set: the same id replaces, \"enabled\": false removes. Safe to edit.",
+  mappings: [],
+});
+
 /** A JSON file as written, with its validated view; undefined when the file does not exist. */
 async function readValid<S extends TSchema>(schema: S, file: string, more: (v: Static<S>) => Problem[]): Promise<{ raw: Record<string, unknown>; value: Static<S> } | undefined> {
-  const read = await readJsonFile(file);
-  if (read.kind === 'missing') return undefined;
-  const problems: Problem[] = read.kind === 'problem' ? [read.problem] : [];
-  if (read.kind === 'ok') {
-    const checked = checkValue(schema, read.value, file);
-    if (checked.ok) {
-      problems.push(...more(checked.value));
-      if (problems.length === 0) return { raw: read.value as Record<string, unknown>, value: checked.value };
-    } else problems.push(...checked.problems);
+  const read = await readValidJson(schema, file, more);
+  switch (read.kind) {
+    case 'missing':
+      return undefined;
+    case 'ok':
+      return { raw: read.raw as Record<string, unknown>, value: read.value };
+    case 'invalid':
+      throw new Error(`${file} is invalid; fix or remove it, then learn again:\n${formatProblems(read.problems)}`);
+    default:
+      return assertNever(read, 'file read');
   }
-  throw new Error(`${file} is invalid; fix or remove it, then learn again:\n${formatProblems(problems)}`);
 }
 
 /**
@@ -64,7 +72,7 @@ export async function ensureLearnedControl(stateDir: string, address: string, d:
 export async function writeLearnedMapping(stateDir: string, entry: LearnedEntry): Promise<void> {
   const file = learnedSetPath(stateDir);
   const found = await readValid(MappingSetSchema, file, () => []);
-  const raw = found?.raw ?? { schemaVersion: 1, name: 'Learned mappings', description: 'Mappings made by learn, laid over the configured set (same id replaces). Written by learn; safe to edit.', mappings: [] };
+  const raw = found?.raw ?? newOverlay();
   const layer = conditionKey(compileCondition(entry.when));
   const keep = (found?.value.mappings ?? []).map((m) => {
     const sameLayer = m.control === entry.control && conditionKey(compileCondition(m.when)) === layer;

@@ -13,10 +13,11 @@ import type { LearnApi } from '../learn/state.js';
 import type { SessionFeatures } from '../session/api.js';
 import { installAccessControl, type AccessOptions } from './access.js';
 import { installErrorHandlers } from './http-errors.js';
-import type { MappingView } from './messages.js';
+import type { MappingView, RemovedMappingView } from './messages.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerLearnRoutes } from './routes/learn.js';
+import { registerMappingEditRoutes, type MappingEditApi } from './routes/mapping-edit.js';
 import { registerCompareRoutes } from './routes/sessions-compare.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerMeterRoute } from './routes/meters.js';
@@ -37,6 +38,10 @@ export interface ServerDeps {
   readonly mappings: () => readonly MappingView[];
   /** Problems of the mapping files, one line each; absent: none are reported. */
   readonly mappingProblems?: () => readonly string[];
+  /** The configured set's mappings the learned overlay removes; absent: none. */
+  readonly removedMappings?: () => readonly RemovedMappingView[];
+  /** Edits of single mappings (`/api/mappings/:id`); absent: 503 MAPPING_EDIT_UNAVAILABLE. */
+  readonly mappingEdits?: MappingEditApi;
   readonly version: string;
   /** Built dashboard files (dist/dashboard); index.html is served at `/`. */
   readonly dashboardDir: string;
@@ -114,6 +119,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     registerHealthRoute(api, deps.version);
     registerParamRoutes(api, deps.store);
     registerStatusRoutes(api, deps.mappings, deps.devices, deps.mappingProblems ?? (() => []));
+    registerMappingEditRoutes(api, deps.mappingEdits, () => hub.mappingsTick());
     registerMeterRoute(api, () => latest);
     registerLearnRoutes(api, deps.learn);
     registerSessionRoutes(api, deps.sessions);

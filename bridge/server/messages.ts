@@ -40,6 +40,15 @@ export interface MappingView {
    * control travel, 0..1) to turn to catch. Null before the control was first moved.
    */
   readonly catch: { readonly caught: boolean; readonly knob: number | null; readonly direction: 'up' | 'down' | null; readonly distance: number | null } | null;
+  /** The configured set's as written, `edited` (the learned overlay replaces it) or `added` (the overlay's own: learned). */
+  readonly source: 'set' | 'edited' | 'added';
+}
+
+/** A mapping of the configured set that the learned overlay removes (restorable). */
+export interface RemovedMappingView {
+  readonly id: string;
+  readonly control: string;
+  readonly target: string;
 }
 
 export type ServerMessage =
@@ -71,7 +80,7 @@ export type ServerMessage =
    * The mappings with their takeover state, and the problems of the mapping files (an invalid edit
    * keeps the previous mappings in force and is listed here until fixed). Sent when it changes.
    */
-  | { readonly type: 'mappings'; readonly mappings: readonly MappingView[]; readonly problems: readonly string[] }
+  | { readonly type: 'mappings'; readonly mappings: readonly MappingView[]; readonly problems: readonly string[]; readonly removed: readonly RemovedMappingView[] }
   /** Learn's state: after `hello` when learn is available, then on every change (rare, never merged). */
   | { readonly type: 'learn'; readonly learn: LearnState }
   | { readonly type: 'error'; readonly code: string; readonly message: string };

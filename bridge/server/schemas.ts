@@ -45,7 +45,10 @@ export const MappingViewSchema = Type.Object({
     }),
     Type.Null(),
   ]),
+  source: Type.Union([Type.Literal('set'), Type.Literal('edited'), Type.Literal('added')]),
 });
+
+export const RemovedMappingViewSchema = Type.Object({ id: Type.String(), control: Type.String(), target: Type.String() });
 
 export const DeviceStatusSchema = Type.Union([
   Type.Object({ state: Type.Literal('up') }),

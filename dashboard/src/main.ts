@@ -9,7 +9,7 @@ import { DevicesView } from './devices-view.js';
 import { LearnBanner } from './learn/learn-banner.js';
 import { cancelLearn, startLearn } from './learn/learn-client.js';
 import { byId } from './dom.js';
-import { MappingsView } from './mappings-view.js';
+import { MappingsView } from './mappings/mappings-view.js';
 import { LoudnessView } from './meters/loudness-view.js';
 import { MeterView } from './meters/meter-view.js';
 import { SpectrumView } from './meters/spectrum-view.js';
@@ -40,7 +40,6 @@ const loudness = new LoudnessView(byId<HTMLCanvasElement>('loudness-canvas'), {
 });
 const spectrum = new SpectrumView(byId<HTMLCanvasElement>('spectrum-canvas'));
 const targets = new TargetPicker(byId<HTMLSelectElement>('target-select'), (t) => loudness.setTarget(t));
-const mappings = new MappingsView(byId('mappings'));
 // Views are built before the connection starts; the closures below reach `sets` only after that.
 const params = new ParamPanel(
   byId('params'),
@@ -48,6 +47,7 @@ const params = new ParamPanel(
   // A row's Learn button starts a learn, or cancels the one it is already listening for.
   (id, learning) => void (learning ? cancelLearn() : startLearn(id).then((error) => error !== null && status.show(error))),
 );
+const mappings = new MappingsView(byId('mappings'), params, (message) => status.show(message));
 const learnBanner = new LearnBanner(document.querySelector('header') ?? document.body, (id) => params.nameOf(id), () => void cancelLearn());
 const calibration = new CalibrationDialog();
 const devices = new DevicesView(byId('devices'), (port) => void calibration.open(port));
@@ -72,7 +72,7 @@ function onMessage(m: ServerMessage): void {
     case 'hello':
       status.setVersion(m.version);
       params.load(m.params);
-      mappings.show(m.mappings, (id) => params.nameOf(id));
+      mappings.show(m.mappings);
       devices.show(m.devices);
       ports.devicesChanged(m.devices);
       void targets.refresh();
@@ -95,7 +95,7 @@ function onMessage(m: ServerMessage): void {
       ports.devicesChanged(m.devices);
       break;
     case 'mappings':
-      mappings.show(m.mappings, (id) => params.nameOf(id), m.problems);
+      mappings.show(m.mappings, m.problems, m.removed);
       sessions.mappingsChanged();
       break;
     case 'learn':

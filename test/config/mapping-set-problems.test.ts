@@ -30,7 +30,7 @@ describe('mapping set problems, every one with its path', () => {
       ['/mappings/0/glue/outOfRange', 'expected one of "ignore", "clamp", "min-or-max", got "wrap"'],
       ['/mappings/0/glue/curve/k', 'expected number > 0 and <= 50, got 0'],
       ['/mappings/0/glue/step', 'expected number >= 0, got -1'],
-      ['/mappings/1/osc', 'unknown property (allowed: id, control, target, feedback, when, glue)'],
+      ['/mappings/1/osc', 'unknown property (allowed: id, control, target, feedback, when, glue, enabled)'],
       ['/mappings/1/target', expect.stringMatching(/^expected string like "eq.band2.gain" \(pattern .*\), got "Input Gain"$/)],
       ['/mappings/1/glue/taper/kind', 'expected one of "scale", "linear", "log", "db", "table", got "cubic"'],
       ['/mappings/1/glue/takeover', expect.stringMatching(/^expected one of "off", "pickup", .*"long-time-no-see", got "sometimes"$/)],

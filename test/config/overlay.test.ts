@@ -49,6 +49,36 @@ describe('the learned overlay', () => {
     expect(r.overlay?.mappings).toHaveLength(2);
   });
 
+  it('says where each mapping comes from; enabled: false removes the set\'s mapping of that id and is listed as removed', async () => {
+    const f = await files(overlay([
+      { id: 'out', control: 'fader/2', target: 'output.gain', enabled: false },
+      { id: 'knob/1:eq.band1.freq@eq', control: 'knob/1', target: 'eq.band2.freq', when: { page: 'eq' } },
+      { id: 'new', control: 'knob/2', target: 'stereo.width' },
+      { id: 'off-and-unknown', control: 'knob/3', target: 'input.gain', enabled: false },
+    ]));
+    const r = await loadMappingSetWithOverlay(f.set, f.learned);
+    expect(r.problems).toEqual([]);
+    expect(r.set?.mappings.map((m) => [m.id, m.target])).toEqual([
+      ['fader/1:input.gain', 'input.gain'],
+      ['knob/1:eq.band1.freq@eq', 'eq.band2.freq'],
+      ['new', 'stereo.width'],
+    ]);
+    expect([...r.sources]).toEqual([
+      ['fader/1:input.gain', 'set'],
+      ['knob/1:eq.band1.freq@eq', 'edited'],
+      ['new', 'added'],
+    ]);
+    expect(r.removed.map((m) => [m.id, m.control, m.target])).toEqual([['out', 'fader/2', 'output.gain']]);
+  });
+
+  it('a mapping with enabled: false in the set itself is not used', async () => {
+    const dir = await tempDir();
+    const set = await put(join(dir, 'set.json'), { ...base, mappings: [...base.mappings, { id: 'parked', control: 'knob/4', target: 'comp.ratio', enabled: false }] });
+    const r = await loadMappingSetWithOverlay(set, join(dir, 'none.json'));
+    expect(r.set?.mappings.map((m) => m.id)).toEqual(['fader/1:input.gain', 'out', 'knob/1:eq.band1.freq@eq']);
+    expect(r.removed).toEqual([]);
+  });
+
   it('problems in the overlay, with its file and paths, leave no set', async () => {
     const f = await files(overlay([{ id: 'x', control: 'knob/1', target: 'input.gain', when: { page: 'mix' } }, { control: 'Knob', target: 'input.gain' }], { modes: { fine: { control: 'button/fine' } } }));
     const r = await loadMappingSetWithOverlay(f.set, f.learned);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { toNorm, type ParamDescriptor } from '../../bridge/core/param/descriptor.js';
 import { CHAIN_PARAMS, chainParam } from '../../bridge/engine/chain/params.js';
 import type { MappingView } from '../../bridge/server/messages.js';
-import { groupMappings, inputGroup, NO_INPUT, openGroups } from '../../dashboard/src/mapping-groups.js';
+import { groupMappings, inputGroup, NO_INPUT, openGroups } from '../../dashboard/src/mappings/mapping-groups.js';
 import {
   atValue,
   browserWheel,
@@ -269,6 +269,7 @@ const mapping = (id: string, input: string | null, active = true): MappingView =
   active,
   takeover: 'pickup',
   catch: null,
+  source: 'set',
 });
 
 describe('mapping groups', () => {

@@ -56,8 +56,8 @@ export const DEVICES: readonly DeviceSnapshot[] = [
 ];
 
 export const MAPPINGS: readonly MappingView[] = [
-  { id: 'm1', control: 'knob/1', input: 'osc /1/fader1', target: 'eq.band1.gain', feedback: true, glue: { kind: 'absolute' }, active: true, takeover: 'pickup', catch: { caught: false, knob: 0.2, direction: 'up', distance: 0.3 } },
-  { id: 'm2', control: 'knob/2', input: null, target: 'input.gain', feedback: false, glue: null, active: false, takeover: 'off', catch: null },
+  { id: 'm1', control: 'knob/1', input: 'osc /1/fader1', target: 'eq.band1.gain', feedback: true, glue: { kind: 'absolute' }, active: true, takeover: 'pickup', catch: { caught: false, knob: 0.2, direction: 'up', distance: 0.3 }, source: 'set' },
+  { id: 'm2', control: 'knob/2', input: null, target: 'input.gain', feedback: false, glue: null, active: false, takeover: 'off', catch: null, source: 'added' },
 ];
 
 export interface Fixture {

@@ -55,6 +55,22 @@ describe('Hub', () => {
     expect(sink.messages.filter((m) => m.type === 'devices').map((m) => m.type === 'devices' && m.devices.length)).toEqual([2, 1]);
   });
 
+  it('follows hello with the mappings, the files\' problems and the removed mappings, then sends them only when they change', () => {
+    const { store } = fixture();
+    let problems = ['set.json: /mappings/0: bad'];
+    const hub = new Hub({ store, devices: () => [], mappings: () => MAPPINGS, mappingProblems: () => problems, removedMappings: () => [{ id: 'gone', control: 'fader/9', target: 'input.gain' }], version: 'v' });
+    const sink = new RecordingSink();
+    hub.connect(sink, 'x');
+    expect(sink.messages[1]).toEqual({ type: 'mappings', mappings: MAPPINGS, problems, removed: [{ id: 'gone', control: 'fader/9', target: 'input.gain' }] });
+    // The first tick sends what every client may not have seen yet (this one has: a harmless repeat).
+    hub.mappingsTick();
+    hub.mappingsTick();
+    problems = [];
+    hub.mappingsTick();
+    expect(sink.messages.filter((m) => m.type === 'mappings').map((m) => m.type === 'mappings' && m.problems.length)).toEqual([1, 1, 0]);
+    hub.close();
+  });
+
   it('forgets closed clients and releases the store on close', () => {
     const { store, hub, listeners } = setup();
     const sink = new RecordingSink();
@@ -65,7 +81,7 @@ describe('Hub', () => {
     c.close();
     expect(hub.size).toBe(1);
     store.set('input.gain', 1, { kind: 'api' });
-    expect(sink.messages.map((m) => m.type)).toEqual(['hello']);
+    expect(sink.messages.map((m) => m.type)).toEqual(['hello', 'mappings']);
     expect(listeners()).toBe(1);
     hub.close();
     expect(hub.size).toBe(0);

@@ -124,7 +124,7 @@ describe('/api/learn', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     const c = await TestClient.connect(`ws://127.0.0.1:${port}/ws`);
     await c.until(() => c.of('learn').length === 1);
-    expect(c.messages.slice(0, 2).map((m) => m.type)).toEqual(['hello', 'learn']);
+    expect(c.messages.slice(0, 3).map((m) => m.type)).toEqual(['hello', 'mappings', 'learn']);
     const done = learn.start('eq.band1.gain', 5000);
     sweep(learn, clock, '/knob_1');
     await done;

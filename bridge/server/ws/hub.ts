@@ -8,7 +8,7 @@ import type { ParamChange, ParamStore } from '../../core/param/store.js';
 import type { MeterFrame } from '../../engine/interface.js';
 import type { LearnState } from '../../learn/state.js';
 import type { InputEntry } from '../../core/monitor/describe.js';
-import type { MappingView, ServerMessage } from '../messages.js';
+import type { MappingView, RemovedMappingView, ServerMessage } from '../messages.js';
 import { originLabel } from '../../core/param/origin.js';
 import { paramStates } from '../param-state.js';
 import { ClientChannel, type Sink } from './channel.js';
@@ -20,6 +20,8 @@ export interface HubDeps {
   readonly mappings: () => readonly MappingView[];
   /** Problems of the mapping files, one line each ("file: /path: message"). */
   readonly mappingProblems?: () => readonly string[];
+  /** The configured set's mappings the learned overlay removes. */
+  readonly removedMappings?: () => readonly RemovedMappingView[];
   readonly version: string;
   /** Learn, when the daemon has it: its state follows `hello`. */
   readonly learn?: { state(): LearnState };
@@ -70,6 +72,8 @@ export class Hub {
     channel.hello(
       encode({ type: 'hello', version, client: id, params: paramStates(store), mappings: mappings(), devices: devices() }),
     );
+    // The mapping files' problems and removed mappings are not in hello: the current list follows it.
+    channel.state(this.mappingsJson());
     if (this.deps.learn !== undefined) channel.state(encode({ type: 'learn', learn: this.deps.learn.state() }));
     this.clients.add(client);
     return client;
@@ -99,11 +103,22 @@ export class Hub {
       this.lastDevicesJson = json;
       for (const c of this.clients) c.channel.devices(json);
     }
-    const mappings = encode({ type: 'mappings', mappings: this.deps.mappings(), problems: this.deps.mappingProblems?.() ?? [] });
+    this.mappingsTick();
+  }
+
+  /** Sends the mappings to everyone unless unchanged since the last sent (also right after an edit). */
+  mappingsTick(): void {
+    if (this.clients.size === 0) return;
+    const mappings = this.mappingsJson();
     if (mappings !== this.lastMappingsJson) {
       this.lastMappingsJson = mappings;
       for (const c of this.clients) c.channel.state(mappings);
     }
+  }
+
+  private mappingsJson(): string {
+    const { mappings, mappingProblems, removedMappings } = this.deps;
+    return encode({ type: 'mappings', mappings: mappings(), problems: mappingProblems?.() ?? [], removed: removedMappings?.() ?? [] });
   }
 
   /** Learn's state changed: to everyone. */

@@ -4,6 +4,7 @@
  * band. Built once per `hello` (only rebuilt when the parameter list itself changed); each `param`
  * message touches one row.
  */
+import type { ParamDescriptor } from '../../../bridge/core/param/descriptor.js';
 import type { LearnState } from '../../../bridge/learn/state.js';
 import type { ParamState } from '../../../bridge/server/messages.js';
 import { h } from '../dom.js';
@@ -89,6 +90,16 @@ export class ParamPanel {
   valueText(id: string, value: number): string | undefined {
     const d = this.rows.get(id)?.d;
     return d === undefined ? undefined : valueLabel(d, value);
+  }
+
+  /** A parameter's descriptor, or undefined for an unknown id. */
+  descriptor(id: string): ParamDescriptor | undefined {
+    return this.rows.get(id)?.d;
+  }
+
+  /** Every parameter, in chain order. */
+  all(): readonly ParamDescriptor[] {
+    return [...this.rows.values()].map((r) => r.d);
   }
 
   /** The display name of a parameter id, for the mapping list. */

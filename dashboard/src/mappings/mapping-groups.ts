@@ -3,7 +3,7 @@
  * `midi x-touch-mini cc 10 1` → `midi x-touch-mini`; OSC keys carry no profile, so every
  * `osc /…` input is one `osc` group; mappings no profile provides form `no input`. Pure.
  */
-import type { MappingView } from '../../bridge/server/messages.js';
+import type { MappingView } from '../../../bridge/server/messages.js';
 
 export const NO_INPUT = 'no input';
 
