@@ -30,8 +30,22 @@ const RATE = 48000;
 const AMP = 0.5;
 const HZ = 1000;
 
-/** Renders 2 s of a 3 s 1 kHz sine through a FilePlayer, running `script` commands at their times. */
+/**
+ * Renders 2 s of a 3 s 1 kHz sine through a FilePlayer, running `script` commands at their times.
+ * node-web-audio-api queues each `suspend(t)` on its own async runtime, which may run it after the
+ * rendering has started; it then panics ("cannot suspend when rendering has already started",
+ * ircam-ismm/node-web-audio-api#62) and that command never runs. So the suspends get a moment to
+ * land before rendering starts, and a render that lost one is done again (a fresh context).
+ */
 async function render(script: readonly [number, (p: FilePlayer) => void][]) {
+  for (let attempt = 1; ; attempt++) {
+    const r = await renderOnce(script);
+    if (r.at.length === script.length) return r;
+    if (attempt === 5) throw new Error(`suspend points lost in ${attempt} renders: ${r.lost.join('; ')}`);
+  }
+}
+
+async function renderOnce(script: readonly [number, (p: FilePlayer) => void][]) {
   const ctx = new OfflineAudioContext(1, 2 * RATE, RATE);
   const buffer = ctx.createBuffer(1, 3 * RATE, RATE);
   const src = new Float32Array(3 * RATE);
@@ -39,15 +53,20 @@ async function render(script: readonly [number, (p: FilePlayer) => void][]) {
   buffer.copyToChannel(src, 0);
   const player = new FilePlayer(ctx, buffer, ctx.destination, 'sine');
   const at: { t: number; state: ReturnType<FilePlayer['state']> }[] = [];
+  const lost: string[] = [];
   for (const [t, command] of script)
-    void ctx.suspend(t).then(() => {
-      command(player);
-      at.push({ t: ctx.currentTime, state: player.state() });
-      void ctx.resume();
-    });
+    ctx.suspend(t).then(
+      () => {
+        command(player);
+        at.push({ t: ctx.currentTime, state: player.state() });
+        void ctx.resume();
+      },
+      (e: unknown) => lost.push(`${t} s: ${String(e)}`),
+    );
   player.play();
+  await new Promise((r) => setTimeout(r, 10));
   const out = (await ctx.startRendering()).getChannelData(0);
-  return { out, src, at };
+  return { out, src, at, lost };
 }
 
 const rms = (x: Float32Array, from: number, to: number): number => {
