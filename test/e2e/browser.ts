@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -6,6 +7,15 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** Flags for headless Debian chromium as root on a machine with no network but loopback. */
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const BUILT = fileURLToPath(new URL('../../dist/dashboard/index.html', import.meta.url));
+
+/** Where the browser tests write their screenshots (one per view): test-results/screenshots, or $DETENT_ARTEFACTS. */
+export const ARTEFACTS = process.env['DETENT_ARTEFACTS'] ?? fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+/** The path of a screenshot in the artefact folder (created on first use). */
+export function artefact(name: string): string {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  return join(ARTEFACTS, name);
+}
 
 /** Launches Debian's chromium for a dashboard test, saying what is missing when it cannot. */
 export async function launchBrowser(): Promise<Browser> {

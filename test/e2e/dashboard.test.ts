@@ -7,7 +7,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { Browser, Page } from 'playwright-core';
-import { colouredPixels, launchBrowser } from './browser.js';
+import { colouredPixels, launchBrowser, artefact } from './browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceSnapshot } from '../../bridge/core/devices.js';
 import type { Daemon } from '../../bridge/daemon/index.js';
@@ -235,9 +235,9 @@ describe('dashboard in a browser, against the daemon', () => {
     expect(devicesTop - mappingsTop).toBeLessThan(40 * keys.length + 120);
   });
 
-  it('looks right with choices and switches (screenshot to /tmp/dash-controls.png)', async () => {
+  it('looks right with choices and switches (screenshot to test-results/screenshots/dash-controls.png)', async () => {
     await page.locator('[data-param="eq.band1.freq"]').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/dash-controls.png', fullPage: true });
+    await page.screenshot({ path: artefact('dash-controls.png'), fullPage: true });
   });
 
   it('a rejected value shows the daemon\u2019s message', async () => {
@@ -248,9 +248,9 @@ describe('dashboard in a browser, against the daemon', () => {
     expect(daemon.store.get('eq.band1.gain')).toBe(4.5);
   });
 
-  it('looks right (screenshot to /tmp/dashboard.png)', async () => {
+  it('looks right (screenshot to test-results/screenshots/dashboard.png)', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: '/tmp/dashboard.png' });
+    await page.screenshot({ path: artefact('dashboard.png') });
   });
 
   it('reconnects without a reload after the daemon restarts on the same port', async () => {
@@ -276,9 +276,9 @@ describe('dashboard in a browser, against the daemon', () => {
     await textIs('#peak-l', '\u22126.0');
   });
 
-  it('fits a tablet in portrait (screenshot to /tmp/dashboard-tablet.png)', async () => {
+  it('fits a tablet in portrait (screenshot to test-results/screenshots/dashboard-tablet.png)', async () => {
     await page.setViewportSize({ width: 820, height: 1180 });
-    await page.screenshot({ path: '/tmp/dashboard-tablet.png', fullPage: true });
+    await page.screenshot({ path: artefact('dashboard-tablet.png'), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
   });

@@ -14,6 +14,7 @@ import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { MappingView } from '../../bridge/server/messages.js';
 import { getJson, sendUdp, startTestDaemon, until } from '../integration/harness.js';
 import { Firefox, KEY } from './bidi.js';
+import { artefact } from './browser.js';
 
 let ff: Firefox;
 let daemon: Daemon;
@@ -96,7 +97,7 @@ describe('dashboard in Firefox', () => {
     await ff.waitFor(`${q('tr.edit-row')} === null`);
     await until(async () => (await getJson<MappingView[]>(`${daemon.httpUrl}/api/mappings`)).some((m) => m.id === id && m.target === 'output.gain' && m.source === 'edited'), 10_000);
     await textIs(`${rowSel} .glue`, '\u221224.0 dB \u2026 +6.0 dB');
-    await writeFile('/tmp/dash-firefox.png', await ff.screenshot());
+    await writeFile(artefact('dash-firefox.png'), await ff.screenshot());
   });
 
   it('reconnects without a reload after the daemon restarts on the same port', async () => {
@@ -110,10 +111,10 @@ describe('dashboard in Firefox', () => {
     expect(await ff.eval<string>('window.detentMarker')).toBe('same page');
   });
 
-  it('fits a tablet in portrait (screenshot to /tmp/dash-firefox-tablet.png)', async () => {
+  it('fits a tablet in portrait (screenshot to test-results/screenshots/dash-firefox-tablet.png)', async () => {
     await ff.viewport(820, 1180);
     await ff.waitFor('window.innerWidth === 820');
-    await writeFile('/tmp/dash-firefox-tablet.png', await ff.screenshot());
+    await writeFile(artefact('dash-firefox-tablet.png'), await ff.screenshot());
     expect(await ff.eval<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
   });
 

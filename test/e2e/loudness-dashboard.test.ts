@@ -2,7 +2,7 @@
  * The loudness meter in a real browser against the daemon (fake engine emitting loudness frames):
  * readouts follow the newest frame, the canvas draws, the delivery target defaults to the open
  * session's and can be switched (the canvas's `data-target` says which line is drawn).
- * Screenshots: /tmp/dash-loudness.png (1280×800), /tmp/dash-loudness-tablet.png (820×1180).
+ * Screenshots: test-results/screenshots/dash-loudness.png (1280×800), test-results/screenshots/dash-loudness-tablet.png (820×1180).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { Daemon } from '../../bridge/daemon/index.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { LoudnessFrame } from '../../bridge/engine/interface.js';
 import { startTestDaemon } from '../integration/harness.js';
-import { openDashboard, colouredPixels, launchBrowser } from './browser.js';
+import { openDashboard, colouredPixels, launchBrowser, artefact } from './browser.js';
 
 const FRAME: LoudnessFrame = {
   momentary: -12.3,
@@ -81,9 +81,9 @@ describe('loudness meter in a browser', () => {
   });
 
   it('screenshots at 1280×800 and on a tablet, with no horizontal overflow', async () => {
-    await page.screenshot({ path: '/tmp/dash-loudness.png' });
+    await page.screenshot({ path: artefact('dash-loudness.png') });
     await page.setViewportSize({ width: 820, height: 1180 });
-    await page.screenshot({ path: '/tmp/dash-loudness-tablet.png' });
+    await page.screenshot({ path: artefact('dash-loudness-tablet.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   });
 

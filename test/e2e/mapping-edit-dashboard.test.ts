@@ -17,7 +17,7 @@ import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { MappingView } from '../../bridge/server/messages.js';
 import { getJson, sendUdp, startTestDaemon, until } from '../integration/harness.js';
-import { launchBrowser, openDashboard } from './browser.js';
+import { launchBrowser, openDashboard, artefact } from './browser.js';
 
 let browser: Browser;
 let page: Page;
@@ -71,7 +71,7 @@ describe('editing mappings on the dashboard', () => {
     await form.locator('input.edit-from').fill('-6');
     await form.locator('input.edit-to').fill('6');
     await form.locator('select.edit-takeover').selectOption('off');
-    await page.screenshot({ path: '/tmp/dash-mapping-edit.png' });
+    await page.screenshot({ path: artefact('dash-mapping-edit.png') });
     await form.locator('button.edit-save').click();
     await page.locator('tr.edit-row').waitFor({ state: 'detached' });
     await until(async () => (await mappings()).some((m) => m.id === ID && m.target === 'output.gain' && m.source === 'edited'));
@@ -116,7 +116,7 @@ describe('editing mappings on the dashboard', () => {
     await page.locator(`#mappings tr[data-removed="${ID}"]`).waitFor();
     expect(await page.locator(`#mappings tr[data-mapping="${ID}"]`).count()).toBe(0);
     expect((await mappings()).length).toBe(count - listed);
-    await page.locator('#mappings .removed-mappings').screenshot({ path: '/tmp/dash-mapping-removed.png' });
+    await page.locator('#mappings .removed-mappings').screenshot({ path: artefact('dash-mapping-removed.png') });
     await page.locator(`#mappings tr[data-removed="${ID}"] button[data-action="restore"]`).click();
     await page.locator(`#mappings tr[data-mapping="${ID}"]`).first().waitFor({ state: 'attached' });
     expect(await page.locator('#mappings .removed-mappings').count()).toBe(0);

@@ -5,8 +5,8 @@
  * shows the box with its counters and Calibrate, the ports list shows all three ports; the
  * calibration dialog walks rest → full travel → centre → Save, after which the fader's top stop
  * is the top of input.gain. API errors show the daemon's message in the dialog.
- * Screenshots: /tmp/dash-serial-devices.png, /tmp/dash-serial-calibration.png (the sweep),
- * /tmp/dash-serial-saved.png.
+ * Screenshots: test-results/screenshots/dash-serial-devices.png, test-results/screenshots/dash-serial-calibration.png (the sweep),
+ * test-results/screenshots/dash-serial-saved.png.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { FakeSerialBackend } from '../../bridge/drivers/serial/fake.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import { startTestDaemon, until } from '../integration/harness.js';
 import { gaussian } from '../serial/noise.js';
-import { launchBrowser, openDashboard } from './browser.js';
+import { launchBrowser, openDashboard, artefact } from './browser.js';
 
 const BOX = '/dev/ttyACM0';
 const ABSENT = '/dev/ttyACM1';
@@ -83,7 +83,7 @@ describe('serial knob boxes in the dashboard', () => {
     expect(await port(BOX).getAttribute('data-open')).toBe('true');
     expect(await port(BOX).innerText()).toBe(`${BOX}\nopen\nS/N X1\nprofile deej`);
     expect(await port(UNKNOWN).innerText()).toBe(`${UNKNOWN}\nnot open\nUSB 2341:8036 · Arduino LLC\nno profile: name one with --serial ${UNKNOWN}:<profile>`);
-    await page.locator('aside section[aria-label="Devices"]').screenshot({ path: '/tmp/dash-serial-devices.png' });
+    await page.locator('aside section[aria-label="Devices"]').screenshot({ path: artefact('dash-serial-devices.png') });
   });
 
   it('calibrates the box: hands off, full travel, centre, Save; then the fader reaches the top', async () => {
@@ -117,7 +117,7 @@ describe('serial knob boxes in the dashboard', () => {
     // The untouched sliders are flagged: they will not be saved.
     expect(await dialog().locator('[data-channel="1"]').getAttribute('data-tone')).toBe('short');
     expect(await dialog().locator('[data-channel="1"] [data-field="travel"]').textContent()).toBe('not moved · turn it further');
-    await dialog().screenshot({ path: '/tmp/dash-serial-calibration.png' });
+    await dialog().screenshot({ path: artefact('dash-serial-calibration.png') });
 
     await action('next').click();
     await page.waitForSelector('#calibration[data-phase="centre"]');
@@ -131,7 +131,7 @@ describe('serial knob boxes in the dashboard', () => {
     await page.waitForSelector('#calibration[data-cal-state="saved"]');
     expect(await dialog().locator('[data-cal-saved]').textContent()).toMatch(/^Saved .*calibration\/deej--X1\.json: channel 0\. In use now\.$/);
     expect((await api('GET')).status).toBe(404);
-    await dialog().screenshot({ path: '/tmp/dash-serial-saved.png' });
+    await dialog().screenshot({ path: artefact('dash-serial-saved.png') });
     await sleep(400); // polling has stopped: the saved result stays
     expect(await page.locator('#calibration[data-cal-state="saved"] [data-cal-error]').textContent()).toBe('');
     await action('close').click();

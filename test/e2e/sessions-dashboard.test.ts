@@ -3,8 +3,8 @@
  * a session, save a snapshot, recall one and follow the recall assist until the moved OSC fader
  * catches, undo/redo from the history list, level-matched A/B between two snapshots; the Monitor
  * logs parameter changes with their origins, pauses and filters.
- * Screenshots: /tmp/dash-sessions.png (1280×800), /tmp/dash-sessions-tablet.png (820×1180, at the
- * panels), /tmp/dash-monitor.png, /tmp/dash-monitor-incoming.png.
+ * Screenshots: test-results/screenshots/dash-sessions.png (1280×800), test-results/screenshots/dash-sessions-tablet.png (820×1180, at the
+ * panels), test-results/screenshots/dash-monitor.png, test-results/screenshots/dash-monitor-incoming.png.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { SessionList } from '../../bridge/session/api.js';
 import { getJson, sendUdp, startTestDaemon } from '../integration/harness.js';
-import { openDashboard, launchBrowser } from './browser.js';
+import { openDashboard, launchBrowser, artefact } from './browser.js';
 
 let browser: Browser;
 let page: Page;
@@ -98,10 +98,10 @@ describe('sessions in the dashboard', () => {
 
   it('screenshots at 1280×800 and on a tablet, with no horizontal overflow', async () => {
     // The mapping table below can be very long: shoot the viewport, not the full page.
-    await page.screenshot({ path: '/tmp/dash-sessions.png' });
+    await page.screenshot({ path: artefact('dash-sessions.png') });
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.locator('#sessions').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: '/tmp/dash-sessions-tablet.png' });
+    await page.screenshot({ path: artefact('dash-sessions-tablet.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
@@ -127,7 +127,7 @@ describe('sessions in the dashboard', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('#monitor .monitor li .origin')].every((o) => o.textContent?.startsWith('osc')));
     expect(await page.locator('#monitor .monitor li[data-entry-param="input.gain"]').count()).toBeGreaterThan(0);
     await page.fill('#monitor .monitor-filter', '');
-    await page.locator('#monitor').screenshot({ path: '/tmp/dash-monitor.png' });
+    await page.locator('#monitor').screenshot({ path: artefact('dash-monitor.png') });
   });
 
   it('the monitor shows incoming OSC messages with their decoding and what the routing did', async () => {
@@ -142,7 +142,7 @@ describe('sessions in the dashboard', () => {
     expect(await incoming('/no/such/control f 1').first().getAttribute('data-outcome')).toBe('unmapped');
     // Only incoming messages in this view; parameter changes are back with the other choice.
     expect(await page.locator('#monitor .monitor li[data-entry-param]').count()).toBe(0);
-    await page.locator('#monitor').screenshot({ path: '/tmp/dash-monitor-incoming.png' });
+    await page.locator('#monitor').screenshot({ path: artefact('dash-monitor-incoming.png') });
     await page.selectOption('#monitor .monitor-show', 'change');
     await page.waitForSelector('#monitor .monitor li[data-entry-param]');
   });

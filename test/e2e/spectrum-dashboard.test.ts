@@ -5,9 +5,9 @@
  * (playwright's routeWebSocket): it passes everything on and notes the last `meters`; "freezing"
  * stops passing meters on (the relay acks them itself, so the daemon keeps its credit), which
  * leaves the page showing one known frame. Bar heights are read back from the canvas pixels.
- * Screenshots: /tmp/dash-spectrum.png (1280×800), /tmp/dash-spectrum-panel.png (the panel),
- * /tmp/dash-spectrum-scrolled.png (chain scrolled, spectrum still in view),
- * /tmp/dash-spectrum-tablet.png (820×1180).
+ * Screenshots: test-results/screenshots/dash-spectrum.png (1280×800), test-results/screenshots/dash-spectrum-panel.png (the panel),
+ * test-results/screenshots/dash-spectrum-scrolled.png (chain scrolled, spectrum still in view),
+ * test-results/screenshots/dash-spectrum-tablet.png (820×1180).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import type { ServerMessage } from '../../bridge/server/messages.js';
 import { bandColumns, spectrumPlot, type PlotRect } from '../../dashboard/src/meters/spectrum-draw.js';
 import { BAND_COUNT, levelAt, SPECTRUM_BOTTOM_DB } from '../../dashboard/src/meters/spectrum-scale.js';
 import { startTestDaemon } from '../integration/harness.js';
-import { colouredPixels, launchBrowser } from './browser.js';
+import { colouredPixels, launchBrowser, artefact } from './browser.js';
 
 type Meters = Extract<ServerMessage, { type: 'meters' }>;
 
@@ -161,19 +161,19 @@ describe('spectrum view in a browser, with the demo signal', { timeout: 90_000 }
   });
 
   it('stays in view while the chain scrolls, and fits a tablet (screenshots)', async () => {
-    await page.screenshot({ path: '/tmp/dash-spectrum.png' });
-    await page.locator('#spectrum-panel').screenshot({ path: '/tmp/dash-spectrum-panel.png' });
+    await page.screenshot({ path: artefact('dash-spectrum.png') });
+    await page.locator('#spectrum-panel').screenshot({ path: artefact('dash-spectrum-panel.png') });
     await page.mouse.move(640, 600);
     await page.mouse.wheel(0, 900);
     await page.waitForFunction(() => window.scrollY > 300);
     const top = await page.evaluate(() => document.getElementById('spectrum-canvas')?.getBoundingClientRect().top ?? -1);
     expect(top).toBeGreaterThan(0);
     expect(top).toBeLessThan(100);
-    await page.screenshot({ path: '/tmp/dash-spectrum-scrolled.png' });
+    await page.screenshot({ path: artefact('dash-spectrum-scrolled.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.setViewportSize({ width: 820, height: 1180 });
     await sleep(300);
-    await page.screenshot({ path: '/tmp/dash-spectrum-tablet.png' });
+    await page.screenshot({ path: artefact('dash-spectrum-tablet.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     expect(await spectrumColour()).toBeGreaterThan(3000);
   });

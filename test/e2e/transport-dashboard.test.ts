@@ -2,7 +2,7 @@
  * The Player panel in a real browser against the daemon with the real embedded engine playing a
  * WAV file: the playhead moves, pause and play go to the engine, dragging the slider seeks, loop
  * toggles, loading a file that cannot play shows the daemon's reason and the old file plays on,
- * loading the demo switches source. Screenshot: /tmp/dash-player.png.
+ * loading the demo switches source. Screenshot: test-results/screenshots/dash-player.png.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeWav } from '../../bridge/engine/export/wav.js';
 import type { TransportState } from '../../bridge/engine/source/transport.js';
 import { getJson, startTestDaemon, until } from '../integration/harness.js';
-import { launchBrowser, openDashboard } from './browser.js';
+import { launchBrowser, openDashboard, artefact } from './browser.js';
 
 const RATE = 48000;
 let browser: Browser;
@@ -77,7 +77,7 @@ describe('the Player panel', { timeout: 120_000 }, () => {
     await page.click('#transport button:text("Load")');
     await page.waitForFunction(() => document.querySelector('.transport-source')?.textContent === 'demo loop');
     expect((await state()).source).toBe('demo');
-    await page.screenshot({ path: '/tmp/dash-player.png' });
+    await page.screenshot({ path: artefact('dash-player.png') });
     expect(pageErrors).toEqual([]);
   });
 });
