@@ -13,9 +13,10 @@ import type { DeviceSnapshot } from '../../bridge/core/devices.js';
 import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { CHAIN_PARAMS } from '../../bridge/engine/chain/params.js';
-import { FakeEngine } from '../../bridge/engine/fake.js';
+import type { FakeEngine } from '../../bridge/engine/fake.js';
 import type { MappingView } from '../../bridge/server/messages.js';
-import { getJson, sendUdp, startTestDaemon } from '../integration/harness.js';
+import { getJson, sendUdp } from '../integration/harness.js';
+import { meteredDaemon } from './metered-daemon.js';
 
 
 let browser: Browser;
@@ -24,19 +25,14 @@ let daemon: Daemon;
 let engine: FakeEngine;
 let osc: Socket;
 let port = 0;
-let meterTimer: ReturnType<typeof setInterval>;
+let stopMeters: () => void = () => undefined;
 /** Uncaught exceptions in the page; any one fails the run (checked last). */
 const pageErrors: string[] = [];
 
 /** Starts the daemon on `port` (any free port the first time) and keeps meter frames flowing. */
 async function startServer(): Promise<void> {
-  engine = new FakeEngine();
-  daemon = await startTestDaemon(['--http-port', String(port)], { engine });
-  port = Number(new URL(daemon.httpUrl).port);
-  let i = 0;
-  const own = engine;
-  clearInterval(meterTimer);
-  meterTimer = setInterval(() => own.emitMeters({ t: i++ / 30, peakDb: [-6, -8], rmsDb: [-18, -20] }), 33);
+  stopMeters();
+  ({ daemon, engine, port, stopMeters } = await meteredDaemon(port));
 }
 
 /** A parameter row of the chain panel (monitor entries carry data-entry-param, not data-param). */
@@ -61,7 +57,7 @@ describe('dashboard in a browser, against the daemon', () => {
   });
 
   afterAll(async () => {
-    clearInterval(meterTimer);
+    stopMeters();
     osc?.close();
     await browser?.close();
     await daemon?.close();
@@ -257,7 +253,7 @@ describe('dashboard in a browser, against the daemon', () => {
     await page.evaluate(() => {
       (window as unknown as { detentMarker: string }).detentMarker = 'same page';
     });
-    clearInterval(meterTimer);
+    stopMeters();
     await daemon.close();
     await page.waitForSelector('#connection:not([data-state="open"])');
     // Levels from a dead connection would lie: the meters drop to the floor.

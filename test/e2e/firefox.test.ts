@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { CHAIN_PARAMS } from '../../bridge/engine/chain/params.js';
-import { FakeEngine } from '../../bridge/engine/fake.js';
+import type { FakeEngine } from '../../bridge/engine/fake.js';
 import type { MappingView } from '../../bridge/server/messages.js';
-import { getJson, sendUdp, startTestDaemon, until } from '../integration/harness.js';
+import { getJson, sendUdp, until } from '../integration/harness.js';
+import { meteredDaemon } from './metered-daemon.js';
 import { Firefox, KEY } from './bidi.js';
 import { artefact } from './browser.js';
 
@@ -21,16 +22,11 @@ let daemon: Daemon;
 let engine: FakeEngine;
 let osc: Socket;
 let port = 0;
-let meterTimer: ReturnType<typeof setInterval>;
+let stopMeters: () => void = () => undefined;
 
 async function startServer(): Promise<void> {
-  engine = new FakeEngine();
-  daemon = await startTestDaemon(['--http-port', String(port)], { engine });
-  port = Number(new URL(daemon.httpUrl).port);
-  let i = 0;
-  const own = engine;
-  clearInterval(meterTimer);
-  meterTimer = setInterval(() => own.emitMeters({ t: i++ / 30, peakDb: [-6, -8], rmsDb: [-18, -20] }), 33);
+  stopMeters();
+  ({ daemon, engine, port, stopMeters } = await meteredDaemon(port));
 }
 
 const q = (selector: string): string => `document.querySelector(${JSON.stringify(selector)})`;
@@ -48,7 +44,7 @@ describe('dashboard in Firefox', () => {
   }, 60_000);
 
   afterAll(async () => {
-    clearInterval(meterTimer);
+    stopMeters();
     osc?.close();
     await ff?.close();
     await daemon?.close();
@@ -102,7 +98,7 @@ describe('dashboard in Firefox', () => {
 
   it('reconnects without a reload after the daemon restarts on the same port', async () => {
     await ff.eval(`(window.detentMarker = 'same page', true)`);
-    clearInterval(meterTimer);
+    stopMeters();
     await daemon.close();
     await ff.waitFor(`${q('#connection')}?.dataset.state !== 'open'`);
     await startServer();
