@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSessionText } from '../../bridge/session/model/check.js';
+import { listBackups } from '../../bridge/session/storage/backups.js';
 import { crashVersion } from './crash-version.js';
 import { tempDir } from './fixtures.js';
 
@@ -70,8 +71,9 @@ describe('crash consistency', () => {
       if (n === last + 1) midWrite++;
       // A temporary left behind: the kill hit between opening it and the rename (a torn write that no reader sees).
       if ((await readdir(dir)).some((x) => x.endsWith('.tmp'))) torn++;
-      for (const b of (await readdir(join(dir, '.backups'))).filter((x) => x.endsWith('.json'))) {
-        expect(versionOf(await readFile(join(dir, '.backups', b), 'utf8'), b)).toBeLessThanOrEqual(n);
+      // No backups yet (and no .backups folder) while only the first version was ever written.
+      for (const b of await listBackups(dir, 'crash')) {
+        expect(versionOf(await readFile(b, 'utf8'), basename(b))).toBeLessThanOrEqual(n);
       }
       confirmed = n;
     }
