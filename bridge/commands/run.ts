@@ -7,6 +7,9 @@ import { startDaemon, type Daemon } from '../daemon/index.js';
 import { createLogger } from '../daemon/logger.js';
 import { VERSION } from '../version.js';
 
+/** How long a shut-down daemon waits for stray handles before exiting anyway, ms. */
+const EXIT_GRACE_MS = 2000;
+
 export async function runDaemon(argv: readonly string[]): Promise<number> {
   const loaded = await loadConfig([...argv], process.env);
   switch (loaded.kind) {
@@ -44,5 +47,9 @@ export async function runDaemon(argv: readonly string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await daemon.close();
+  // Everything of ours is closed; a library handle left open (an audio context whose output went
+  // away never finishes closing) must not keep a stopped daemon alive. Unref'd: a process that
+  // can end by itself ends at once.
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
   return 0;
 }

@@ -73,7 +73,9 @@ Options:
   --http-host <host>     dashboard and API address (default 127.0.0.1)
   --http-port <port>     dashboard and API port, 0 = any free port (default 7400)
   --osc-port <port>      OSC input UDP port, 0 = any free port (default 9000)
-  --audio default|none   play on the default audio device, or run headless (default default)
+  --audio default|jack|none
+                         play to JACK if it runs, else the default device; only to JACK; or headless
+                         (default default)
   --source demo|input|<path>
                          the demo signal, the live audio input, or a WAV, FLAC, MP3 or Ogg
                          Vorbis file (default demo)

@@ -78,9 +78,9 @@ export const ConfigSchema = Type.Object(
     engine: EngineSchema,
     audio: Type.Object(
       {
-        output: Type.Union([Type.Literal('default'), Type.Literal('none')], {
+        output: Type.Union([Type.Literal('default'), Type.Literal('jack'), Type.Literal('none')], {
           default: 'default',
-          description: "'default' plays to the default audio device; 'none' runs headless.",
+          description: "'default' plays to a running JACK server, else the default audio device; 'jack' plays only to JACK (headless until its server runs); 'none' runs headless.",
         }),
         source: Type.String({
           minLength: 1,

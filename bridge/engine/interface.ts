@@ -51,8 +51,8 @@ export type EngineStatus =
   | { readonly state: 'stopped' }
   | {
       readonly state: 'running';
-      /** `default` when an audio device is open, `none` when running headless. */
-      readonly sink: 'default' | 'none';
+      /** `jack` when playing to a JACK server, `default` to the system's default device, `none` headless. */
+      readonly sink: 'default' | 'jack' | 'none';
       readonly sampleRate: number;
       /** `demo` or the path of the file playing. */
       readonly source: string;

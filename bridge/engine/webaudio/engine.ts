@@ -14,10 +14,13 @@ import { DEFAULT_SAMPLE_RATE, decodeSource, loadSource, sourceFromConfig } from 
 import type { TransportCommand, TransportResult, TransportState } from '../source/transport.js';
 import { closeContext, openRealtimeContext, type OutputChoice } from './context.js';
 import { openLiveInput } from './live-input.js';
-import { defaultOutputPresent, OUTPUT_RETRY_MS, watchForOutput } from './output-probe.js';
+import { OUTPUT_RETRY_MS, outputProbe, STALL_CHECK_MS, STALL_MS, watchForOutput, watchForStall } from './output-probe.js';
 
 export interface WebAudioEngineOptions {
-  /** `default`: the default device, falling back to headless (with one warning) when there is none. */
+  /**
+   * `default`: JACK when a server runs, else the default device; `jack`: only JACK; either falls
+   * back to headless (with one warning) when what it asks for is missing. `none`: headless.
+   */
   readonly output: OutputChoice;
   /**
    * `demo`, `input` (the platform's live audio input) or the path of a WAV, FLAC, MP3 or Ogg
@@ -28,12 +31,14 @@ export interface WebAudioEngineOptions {
   /** Called when a ramp has been put on its AudioParam (after coalescing), with the plain value. */
   readonly onScheduled?: (id: ParamId, value: number) => void;
   /**
-   * With output `default` played headless for want of a device: whether the default output can be
-   * opened now (output-probe.ts defaultOutputPresent), asked every `outputRetryMs`; when it can,
+   * With output `default` or `jack` played headless for want of it: whether it can be opened now
+   * (output-probe.ts outputProbe), asked every `outputRetryMs`; when it can,
    * the engine reopens on it, keeping parameters and the transport's place.
    */
   readonly probeOutput?: () => boolean;
   readonly outputRetryMs?: number;
+  /** How long a device output's audio clock may stand still before it counts as lost (STALL_MS). */
+  readonly stallMs?: number;
 }
 
 interface Running {
@@ -63,7 +68,8 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
   let starting: Promise<EngineStatus> | undefined;
   let generation = 0; // bumped by close(), so a start still loading knows it was cancelled
   let source = opts.source; // what plays; `load` changes it
-  let stopWatch: (() => void) | undefined; // looking for the default output again
+  let stopWatch: (() => void) | undefined; // looking for the output again, or watching its clock
+  let headlessNext = false; // the output was just lost: reopen headless, then look for it
   let resumeAt: TransportState | undefined; // where the next open's player starts (a reopen)
 
   const emit = (frame: MeterFrame): void => {
@@ -79,7 +85,7 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
         live?.stop();
         return status;
       }
-      const opened = openRealtimeContext(opts.output, loaded?.sampleRate ?? DEFAULT_SAMPLE_RATE, (reason) => opts.log.warn(`audio: ${reason}`));
+      const opened = openRealtimeContext(headlessNext ? 'none' : opts.output, loaded?.sampleRate ?? DEFAULT_SAMPLE_RATE, (reason) => opts.log.warn(`audio: ${reason}`));
       ctx = opened.ctx;
       // The chain's source: a bus the player's voices (or the live input) feed.
       const bus = ctx.createGain();
@@ -119,7 +125,15 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
       const label = loaded?.label ?? 'input';
       status = { state: 'running', sink: opened.sink, sampleRate: ctx.sampleRate, source: label };
       opts.log.info(`audio: playing ${label} at ${ctx.sampleRate} Hz on sink ${opened.sink}`);
-      if (opts.output === 'default' && opened.sink === 'none') stopWatch = watchForOutput(opts.probeOutput ?? defaultOutputPresent, opts.outputRetryMs ?? OUTPUT_RETRY_MS, () => void backToOutput());
+      headlessNext = false;
+      const { sink, ctx: played } = opened;
+      if (opts.output !== 'none') {
+        // Headless for want of the output: look for it. On it: watch that its clock moves.
+        stopWatch =
+          sink === 'none'
+            ? watchForOutput(opts.probeOutput ?? outputProbe(opts.output), opts.outputRetryMs ?? OUTPUT_RETRY_MS, () => void backToOutput())
+            : watchForStall(() => played.currentTime, STALL_CHECK_MS, opts.stallMs ?? STALL_MS, () => void outputLost(sink));
+      }
     } catch (e) {
       if (ctx !== undefined) await closeContext(ctx).catch(() => {});
       status = { state: 'failed', reason: (e as Error).message };
@@ -151,11 +165,22 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
     return starting;
   }
 
-  /** The default output is there again: reopen on it, where the transport was. */
+  /** The output asked for is there (again): reopen on it, where the transport was. */
   async function backToOutput(): Promise<void> {
     const was = running?.player?.state();
-    opts.log.info('audio: the default output is available again; reopening on it');
+    opts.log.info(`audio: the ${opts.output === 'jack' ? 'JACK' : 'default'} output is available again; reopening on it`);
     await stop();
+    resumeAt = was;
+    await start();
+  }
+
+  /** The device output stopped (its clock stands still): play on headless, where the transport was, and look for it. */
+  async function outputLost(sink: 'default' | 'jack'): Promise<void> {
+    const was = running?.player?.state();
+    const stallS = (opts.stallMs ?? STALL_MS) / 1000;
+    opts.log.warn(`audio: the ${sink === 'jack' ? 'JACK' : 'default'} output stopped (the audio clock stood still for ${stallS} s: server stopped or device unplugged); running headless, meters still live, until it is back`);
+    await stop();
+    headlessNext = true;
     resumeAt = was;
     await start();
   }
