@@ -57,6 +57,11 @@ export interface EditRequest {
   readonly delivery?: DeliveryRequest;
 }
 
+export interface TrackEditRequest {
+  readonly name?: string;
+  readonly notes?: string;
+}
+
 export interface StoreRequest {
   readonly name: string;
   /** Track id; defaults to the session's current track. */
@@ -96,6 +101,8 @@ export interface SessionApi {
   open(id: string): Outcome<RecallResult>;
   edit(id: string, req: EditRequest): Outcome<Session>;
   addTrack(id: string, name: string): Outcome<Session>;
+  /** Renames a track or replaces its notes. */
+  editTrack(id: string, track: string, req: TrackEditRequest): Outcome<Session>;
   storeSnapshot(id: string, req: StoreRequest): Outcome<Session>;
   recall(id: string, snapshot: string, track?: string): Outcome<RecallResult>;
   sheet(id: string, format: SheetFormat): Outcome<Sheet>;

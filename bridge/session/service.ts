@@ -1,11 +1,11 @@
 import type { ParamStore } from '../core/param/store.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { MeterFrame } from '../engine/interface.js';
-import type { CreateRequest, EditRequest, Outcome, RecallResult, SessionApi, SessionList, Sheet, SheetFormat, StoreRequest } from './api.js';
+import type { CreateRequest, EditRequest, Outcome, RecallResult, SessionApi, SessionList, Sheet, SheetFormat, StoreRequest, TrackEditRequest } from './api.js';
 import { SessionErrorCode, sessionError, type SessionError } from './errors.js';
 import type { History } from './history/history.js';
 import { delivery } from './model/delivery.js';
-import { addTrack, newSession, snapshot, snapshotOf, trackOf, withCurrent, withInfo, withSnapshot, withWorking } from './model/edit.js';
+import { addTrack, newSession, snapshot, snapshotOf, trackOf, withCurrent, withInfo, withSnapshot, withTrackInfo, withWorking } from './model/edit.js';
 import { isSnapshotName, slugify, uniqueSlug } from './model/names.js';
 import { EMPTY_RIG, type ParamValues, type Session } from './model/schema.js';
 import { applyValues, currentValues } from './recall/apply.js';
@@ -138,6 +138,10 @@ export class SessionService implements SessionApi {
 
   addTrack(id: string, name: string): Outcome<Session> {
     return this.mutate(id, (s, now) => ok(addTrack(s, name, now).session));
+  }
+
+  editTrack(id: string, track: string, req: TrackEditRequest): Outcome<Session> {
+    return this.mutate(id, (s, now) => withTrackInfo(s, track, req, now));
   }
 
   storeSnapshot(id: string, req: StoreRequest): Outcome<Session> {

@@ -13,6 +13,7 @@ import type { Daemon } from '../../bridge/daemon/index.js';
 import { encodeFloatMessage } from '../../bridge/drivers/osc/codec.js';
 import { FakeEngine } from '../../bridge/engine/fake.js';
 import type { SessionList } from '../../bridge/session/api.js';
+import type { Session } from '../../bridge/session/model/schema.js';
 import { getJson, sendUdp, startTestDaemon } from '../integration/harness.js';
 import { openDashboard, launchBrowser, artefact } from './browser.js';
 
@@ -98,6 +99,7 @@ describe('sessions in the dashboard', () => {
 
   it('screenshots at 1280×800 and on a tablet, with no horizontal overflow', async () => {
     // The mapping table below can be very long: shoot the viewport, not the full page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: artefact('dash-sessions.png') });
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.locator('#sessions').scrollIntoViewIfNeeded();
@@ -109,6 +111,48 @@ describe('sessions in the dashboard', () => {
   it('stops the comparison', async () => {
     await page.click('#compare .stop-compare');
     await page.waitForSelector('#compare[data-active="false"]');
+  });
+
+  it('edits the title, client and notes; adds a track with its own notes and snapshots; recalls per track', async () => {
+    const session = () => getJson<Session>(`${daemon.httpUrl}/api/sessions/smith-album`);
+    expect(await page.locator('#sessions .session-title').inputValue()).toBe('Smith Album');
+    await page.fill('#sessions .session-client', 'Smith Records');
+    await page.fill('#sessions .session-notes', 'Vinyl and streaming masters');
+    await page.fill('#sessions .track-notes', 'Opener: keep the transients');
+    await page.click('#sessions .save-details');
+    // The session's fields go first, then the track's notes.
+    await expect.poll(async () => (await session()).tracks[0]?.notes).toBe('Opener: keep the transients');
+    expect(await session()).toMatchObject({ client: 'Smith Records', notes: 'Vinyl and streaming masters' });
+    await page.waitForSelector('#sessions .session-select option[value="smith-album"]:text("Smith Album – Smith Records")', { state: 'attached' });
+
+    await page.fill('#sessions input[aria-label="New track title"]', 'Side B');
+    await page.click('#sessions .add-track');
+    await expect.poll(() => page.locator('#sessions .track-select').inputValue()).toBe('side-b');
+    expect(await page.locator('#sessions .snapshots .snapshot').count()).toBe(0);
+    expect(await page.locator('#sessions .track-notes').inputValue()).toBe('');
+    daemon.store.set('input.gain', -3, { kind: 'api' });
+    await page.fill('#sessions .snap-name', 'A');
+    await page.click('#sessions .save-snapshot');
+    await page.waitForSelector('#sessions [data-snapshot="A"]');
+    await page.fill('#sessions .track-notes', 'Side B: de-ess harder');
+    await page.click('#sessions .save-details');
+    await expect.poll(async () => (await session()).tracks[1]?.notes).toBe('Side B: de-ess harder');
+    expect((await session()).tracks.map((t) => [t.id, t.snapshots.map((x) => x.name)])).toEqual([
+      ['smith-album', ['A', 'B']],
+      ['side-b', ['A']],
+    ]);
+
+    // Back to the first track: its snapshots and notes; its A is not Side B's A.
+    await page.selectOption('#sessions .track-select', 'smith-album');
+    await page.waitForSelector('#sessions [data-snapshot="B"]');
+    expect(await page.locator('#sessions .track-notes').inputValue()).toBe('Opener: keep the transients');
+    await page.click('#sessions [data-snapshot="A"]');
+    await expect.poll(gain).toBe(0);
+    await page.selectOption('#sessions .track-select', 'side-b');
+    await page.waitForFunction(() => document.querySelector('#sessions [data-snapshot="B"]') === null);
+    await page.click('#sessions [data-snapshot="A"]');
+    await expect.poll(gain).toBe(-3);
+    await page.locator('#sessions').screenshot({ path: artefact('dash-session-details.png') });
   });
 
   it('the monitor logs changes with their origins; pause freezes it, the filter narrows it', async () => {

@@ -77,6 +77,14 @@ describe('/api/sessions', () => {
     const track = await post(a, '/api/sessions/job/tracks', { name: 'Second song' });
     expect(track.statusCode).toBe(201);
     expect(track.json<Session>().current).toEqual({ track: 'second-song', snapshot: null });
+    const retitled = await a.inject({ method: 'PATCH', url: '/api/sessions/job/tracks/second-song', payload: { name: 'Second Song (edit)', notes: 'vocal up 0.5 dB' } });
+    expect(retitled.statusCode).toBe(200);
+    expect(retitled.json<Session>().tracks.map((t) => [t.id, t.name, t.notes])).toEqual([
+      ['job', 'Job', ''],
+      ['second-song', 'Second Song (edit)', 'vocal up 0.5 dB'],
+    ]);
+    expect((await a.inject({ method: 'PATCH', url: '/api/sessions/job/tracks/zz', payload: { notes: 'x' } })).json()).toMatchObject({ error: 'TRACK_NOT_FOUND' });
+    expect((await a.inject({ method: 'PATCH', url: '/api/sessions/job/tracks/job', payload: { id: 'x' } })).statusCode).toBe(400);
     rig.store.set('output.gain', -2, API);
     await rig.sessions.sessions.flush();
     rig.store.set('output.gain', 5, API);

@@ -32,6 +32,7 @@ export const EditBody = Type.Object(
   { additionalProperties: false },
 );
 export const TrackBody = Type.Object({ name: Name }, { additionalProperties: false });
+export const TrackEditBody = Type.Object({ name: Type.Optional(Name), notes: Type.Optional(Type.String({ maxLength: 20000 })) }, { additionalProperties: false });
 export const StoreBody = Type.Object(
   {
     name: Type.String({ pattern: SNAPSHOT_NAME_PATTERN }),
@@ -43,6 +44,7 @@ export const StoreBody = Type.Object(
 );
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+export const TrackParams = Type.Object({ id: Type.String({ minLength: 1 }), track: Type.String({ pattern: SLUG_PATTERN }) });
 export const SnapshotParams = Type.Object({ id: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) });
 export const TrackQuery = Type.Object({ track: Type.Optional(Type.String({ pattern: SLUG_PATTERN })) }, { additionalProperties: false });
 export const SheetQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('csv')])) }, { additionalProperties: false });

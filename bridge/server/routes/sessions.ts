@@ -13,7 +13,7 @@ import { SessionErrorCode, type SessionError } from '../../session/errors.js';
 import { DELIVERY_PRESET_IDS, DELIVERY_PRESETS } from '../../session/model/delivery.js';
 import { ErrorBodySchema, type ErrorBody } from '../http-errors.js';
 import type { TypedApp } from '../type-provider.js';
-import { AssistSchema, CreateBody, DeliveryTargetsSchema, EditBody, IdParams, RecallResultSchema, SessionListSchema, SessionSchema, SheetQuery, SnapshotParams, StoreBody, TrackBody, TrackQuery } from './sessions-schemas.js';
+import { AssistSchema, CreateBody, DeliveryTargetsSchema, EditBody, IdParams, RecallResultSchema, SessionListSchema, SessionSchema, SheetQuery, SnapshotParams, StoreBody, TrackBody, TrackEditBody, TrackParams, TrackQuery } from './sessions-schemas.js';
 
 type Status = 400 | 404 | 409 | 422 | 423 | 500 | 503;
 
@@ -89,6 +89,9 @@ export function registerSessionRoutes(app: TypedApp, features: SessionFeatures |
     s === undefined ? unavailable(reply) : answer(reply, await s.addTrack(req.params.id, req.body.name), 201),
   );
 
+  app.patch('/api/sessions/:id/tracks/:track', { schema: { params: TrackParams, body: TrackEditBody, response: { 200: SessionSchema, ...errors } } }, async (req, reply) =>
+    s === undefined ? unavailable(reply) : answer(reply, await s.editTrack(req.params.id, req.params.track, req.body)),
+  );
   app.post('/api/sessions/:id/snapshots', { schema: { params: IdParams, body: StoreBody, response: { 201: SessionSchema, ...errors } } }, async (req, reply) =>
     s === undefined ? unavailable(reply) : answer(reply, await s.storeSnapshot(req.params.id, req.body), 201),
   );

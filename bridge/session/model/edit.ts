@@ -94,6 +94,19 @@ export interface InfoEdit {
 
 export const withInfo = (s: Session, e: InfoEdit, now: string): Session => ({ ...s, ...definedOnly(e), modifiedAt: now });
 
+export interface TrackEdit {
+  readonly name?: string;
+  readonly notes?: string;
+}
+
+/** A track's title and notes changed; the other fields and tracks stay. */
+export function withTrackInfo(s: Session, trackId: string, e: TrackEdit, now: string): Result<Session, SessionError> {
+  const t = trackOf(s, trackId);
+  if (!t.ok) return t;
+  const changed = Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as TrackEdit;
+  return ok(withTrack({ ...s, modifiedAt: now }, { ...t.value, ...changed }));
+}
+
 export const withCurrent = (s: Session, track: string, snapshotName: string | null): Session => ({ ...s, current: { track, snapshot: snapshotName } });
 
 /** The autosaved working state; `modifiedAt` is left alone (autosave is not an edit). */

@@ -18,9 +18,15 @@ const seg = encodeURIComponent;
 export const sessionApi = {
   list: () => call<SessionList>('GET', '/api/sessions'),
   create: (name: string) => call<Session>('POST', '/api/sessions', { name }),
+  get: (id: string) => call<Session>('GET', `/api/sessions/${seg(id)}`),
+  edit: (id: string, info: { readonly name: string; readonly client: string; readonly notes: string }) => call<Session>('PATCH', `/api/sessions/${seg(id)}`, info),
+  addTrack: (id: string, name: string) => call<Session>('POST', `/api/sessions/${seg(id)}/tracks`, { name }),
+  editTrack: (id: string, track: string, info: { readonly notes: string }) => call<Session>('PATCH', `/api/sessions/${seg(id)}/tracks/${seg(track)}`, info),
   open: (id: string) => call<RecallResult>('POST', `/api/sessions/${seg(id)}/open`),
-  store: (id: string, name: string, replace: boolean) => call<Session>('POST', `/api/sessions/${seg(id)}/snapshots`, { name, replace }),
-  recall: (id: string, snapshot: string) => call<RecallResult>('POST', `/api/sessions/${seg(id)}/snapshots/${seg(snapshot)}/recall`),
+  store: (id: string, track: string | null, name: string, replace: boolean) =>
+    call<Session>('POST', `/api/sessions/${seg(id)}/snapshots`, { name, replace, ...(track === null ? {} : { track }) }),
+  recall: (id: string, track: string | null, snapshot: string) =>
+    call<RecallResult>('POST', `/api/sessions/${seg(id)}/snapshots/${seg(snapshot)}/recall${track === null ? '' : `?track=${seg(track)}`}`),
   assist: () => call<RecallAssist>('GET', '/api/recall-assist'),
   compare: () => call<CompareState>('GET', '/api/compare'),
   startCompare: (slots: readonly string[] | 'bypass') =>

@@ -1,6 +1,7 @@
 /**
  * The Session panel: pick and open a session, create one (the current state becomes snapshot A),
- * store the current state as a snapshot, recall one. After a recall it shows what moved and the
+ * edit its title, client and notes, pick or add a track (each with its notes and snapshots),
+ * store the current state as a snapshot of the track, recall one. After a recall it shows what moved and the
  * recall assist (controls still to catch), which follows the `mappings` messages until every
  * control has caught. Everything goes through the REST API (session-api.ts); the list reloads
  * after each action. `onChanged` runs after a session was created or opened.
@@ -9,6 +10,7 @@ import type { SessionList, SessionSummary } from '../../../bridge/session/api.js
 import type { RecallAssist } from '../../../bridge/session/recall/assist.js';
 import { h, setText } from '../dom.js';
 import { sessionApi, type ApiResult } from './session-api.js';
+import { SessionDetails } from './details-form.js';
 import { assistLines, recallSummary } from './session-text.js';
 
 export interface SessionsPanelHooks {
@@ -26,6 +28,10 @@ export class SessionsPanel {
   private assistShown = false;
   private readonly picker = h('select', { class: 'session-select', 'aria-label': 'Session' });
   private readonly newName = h('input', { type: 'text', class: 'text', placeholder: 'New session name', 'aria-label': 'New session name', maxlength: 200 });
+  private readonly trackPicker = h('select', { class: 'track-select', 'aria-label': 'Track' });
+  private readonly newTrack = h('input', { type: 'text', class: 'text', placeholder: 'New track title', 'aria-label': 'New track title', maxlength: 200 });
+  private readonly tracks: HTMLElement;
+  private readonly details: SessionDetails;
   private readonly snapshots = h('div', { class: 'snapshots' });
   private readonly snapName = h('input', { type: 'text', class: 'text snap-name', placeholder: 'A', 'aria-label': 'Snapshot name', maxlength: 64 });
   private readonly replace = h('input', { type: 'checkbox', class: 'replace' });
@@ -41,9 +47,24 @@ export class SessionsPanel {
       b.addEventListener('click', () => void run());
       return b;
     };
+    this.details = new SessionDetails({ notice: hooks.notice, onSaved: () => void this.refresh() });
+    this.trackPicker.addEventListener('change', () => {
+      this.track = this.trackPicker.value;
+      void this.refresh();
+    });
+    this.tracks = h(
+      'div',
+      { hidden: true },
+      h('div', { class: 'sub' }, 'Track'),
+      h('div', { class: 'row' }, this.trackPicker),
+      h('div', { class: 'row' }, this.newTrack, button('Add track', 'add-track', () => this.addTrack())),
+    );
     root.replaceChildren(
       h('div', { class: 'row' }, this.picker, button('Open', 'open-session', () => this.openPicked())),
       h('div', { class: 'row' }, this.newName, button('Create', 'create-session', () => this.create())),
+      this.details.sessionPart,
+      this.tracks,
+      this.details.trackPart,
       h('div', { class: 'sub' }, 'Snapshots', h('span', { class: 'muted small' }, ' \u00b7 click to recall')),
       this.snapshots,
       h('div', { class: 'row' }, this.snapName, h('label', { class: 'small' }, this.replace, ' replace'), button('Save', 'save-snapshot', () => this.store())),
@@ -60,7 +81,22 @@ export class SessionsPanel {
     const options = r.value.sessions.map((s) => h('option', { value: s.id }, `${s.name}${s.client === '' ? '' : ` \u2013 ${s.client}`}`));
     this.picker.replaceChildren(...(options.length === 0 ? [h('option', { value: '' }, 'No sessions yet')] : options));
     if (open !== null) this.picker.value = open.id;
+    this.showTracks(open);
     this.showSnapshots(open);
+    const full = open === null ? null : await sessionApi.get(open.id);
+    this.details.show(full?.ok === true ? full.value : null, this.currentTrack(open));
+  }
+
+  /** The track on show: the one picked (or last recalled, or added), else the session's first. */
+  private currentTrack(open: SessionSummary | null): string | null {
+    return (open?.tracks.find((t) => t.id === this.track) ?? open?.tracks[0])?.id ?? null;
+  }
+
+  private showTracks(open: SessionSummary | null): void {
+    this.tracks.hidden = open === null;
+    this.trackPicker.replaceChildren(...(open?.tracks ?? []).map((t) => h('option', { value: t.id }, t.name)));
+    const current = this.currentTrack(open);
+    if (current !== null) this.trackPicker.value = current;
   }
 
   /** The mappings changed (a control moved): while controls are still to catch, re-ask the assist. */
@@ -69,13 +105,13 @@ export class SessionsPanel {
   }
 
   private showSnapshots(open: SessionSummary | null): void {
-    const track = open?.tracks.find((t) => t.id === this.track) ?? open?.tracks[0];
+    const track = open?.tracks.find((t) => t.id === this.currentTrack(open));
     const names = track?.snapshots ?? [];
     this.snapshots.replaceChildren(
       ...(open === null ? [h('p', { class: 'empty' }, 'No session open.')] : []),
       ...names.map((n) => {
         const b = h('button', { type: 'button', class: 'snapshot', 'data-snapshot': n, title: `Recall ${n}` }, n);
-        b.addEventListener('click', () => void this.recall(open?.id ?? '', n));
+        b.addEventListener('click', () => void this.recall(open?.id ?? '', track?.id ?? null, n));
         return b;
       }),
     );
@@ -105,23 +141,36 @@ export class SessionsPanel {
     const name = this.newName.value.trim();
     if (name === '') return this.hooks.notice('Create: type a name for the session.');
     if ((await this.act(sessionApi.create(name), 'Create')) === null) return;
+    this.track = null;
     this.newName.value = '';
     await this.refresh();
     this.hooks.onChanged();
+  }
+
+  private async addTrack(): Promise<void> {
+    const open = this.list?.open ?? null;
+    const name = this.newTrack.value.trim();
+    if (open === null || name === '') return this.hooks.notice('Add track: type a title for the track.');
+    const s = await this.act(sessionApi.addTrack(open, name), 'Add track');
+    if (s === null) return;
+    this.track = s.current.track;
+    this.newTrack.value = '';
+    await this.refresh();
   }
 
   private async store(): Promise<void> {
     const open = this.list?.open ?? null;
     if (open === null) return this.hooks.notice('Save: open or create a session first.');
     const name = this.snapName.value.trim() || 'A';
-    if ((await this.act(sessionApi.store(open, name, this.replace.checked), 'Save')) === null) return;
+    const track = this.currentTrack(this.list?.sessions.find((s) => s.id === open) ?? null);
+    if ((await this.act(sessionApi.store(open, track, name, this.replace.checked), 'Save')) === null) return;
     this.replace.checked = false;
     setText(this.summary, `Saved ${name}.`);
     await this.refresh();
   }
 
-  private async recall(session: string, name: string): Promise<void> {
-    const r = await this.act(sessionApi.recall(session, name), 'Recall');
+  private async recall(session: string, track: string | null, name: string): Promise<void> {
+    const r = await this.act(sessionApi.recall(session, track, name), 'Recall');
     if (r === null) return;
     this.track = r.track;
     this.showRecall(recallSummary(r), r.assist);
