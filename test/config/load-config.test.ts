@@ -137,7 +137,7 @@ describe('loadConfig', () => {
         '  /http/extra: unknown property (allowed: host, port, token)',
         '  /osc/feedback/0/port: expected integer 1..65535, got "x"',
         '  /osc/feedback/1/host: missing (expected non-empty string)',
-        '  /audio/output: expected one of "default", "none", got "speakers"',
+        '  /audio/output: expected one of "default", "jack", "none", got "speakers"',
       ].sort(),
     );
   });

@@ -131,7 +131,7 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
         // Headless for want of the output: look for it. On it: watch that its clock moves.
         stopWatch =
           sink === 'none'
-            ? watchForOutput(opts.probeOutput ?? outputProbe(opts.output), opts.outputRetryMs ?? OUTPUT_RETRY_MS, () => void backToOutput())
+            ? watchForOutput(opts.probeOutput ?? outputProbe(opts.output), opts.outputRetryMs ?? OUTPUT_RETRY_MS[opts.output], () => void backToOutput())
             : watchForStall(() => played.currentTime, STALL_CHECK_MS, opts.stallMs ?? STALL_MS, () => void outputLost(sink));
       }
     } catch (e) {

@@ -3,8 +3,12 @@ import { AudioContext } from 'node-web-audio-api';
 import type { OutputChoice } from './context.js';
 import { runningJackServer } from './jack.js';
 
-/** How often the engine looks for the default output again while it plays headless, ms. */
-export const OUTPUT_RETRY_MS = 10_000;
+/**
+ * How often the engine looks for its output again while it plays headless, ms: the default
+ * output's probe may open a throwaway context (slow, and noisy in ALSA's logs), JACK's is a stat
+ * of the server's socket.
+ */
+export const OUTPUT_RETRY_MS = { default: 10_000, jack: 1000 } as const;
 
 /**
  * Whether the default audio output can be opened now: yes while a JACK server runs (the library
