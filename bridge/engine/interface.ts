@@ -47,12 +47,14 @@ export interface LoudnessFrame {
   readonly reductionDb: { readonly dyneq: number; readonly comp: number; readonly limiter: number };
 }
 
+/** Where an engine plays: a JACK server, the system's default device, or nowhere (headless). */
+export type Sink = 'default' | 'jack' | 'none';
+
 export type EngineStatus =
   | { readonly state: 'stopped' }
   | {
       readonly state: 'running';
-      /** `jack` when playing to a JACK server, `default` to the system's default device, `none` headless. */
-      readonly sink: 'default' | 'jack' | 'none';
+      readonly sink: Sink;
       readonly sampleRate: number;
       /** `demo` or the path of the file playing. */
       readonly source: string;

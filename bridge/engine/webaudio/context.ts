@@ -1,4 +1,5 @@
 import { AudioContext } from 'node-web-audio-api';
+import type { Sink } from '../interface.js';
 import { jackSocketPath, runningJackServer } from './jack.js';
 
 /**
@@ -6,8 +7,6 @@ import { jackSocketPath, runningJackServer } from './jack.js';
  * device), `jack` (only a JACK server) or `none` (headless).
  */
 export type OutputChoice = 'default' | 'jack' | 'none';
-/** Where a context actually plays. */
-export type Sink = 'default' | 'jack' | 'none';
 
 /**
  * node-web-audio-api's context options: the DOM typings lack `sinkId`, which this library takes as
