@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { engineBench } from './engine.js';
+import { jackSection } from './jack.js';
 import { baselineRun, detentRig, type DetentRig, type RunResult } from './osc-latency.js';
 import { coreMappingSection } from './core-mapping.js';
 import { ms } from './stats.js';
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
   say(`Highest sustained rate: ${best.toLocaleString('en')} messages/s.`);
   say('');
   await engineBench(say);
+  say('');
+  for (const l of await jackSection()) say(l);
   say('');
   for (const l of coreMappingSection()) say(l);
   say('');

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { jackSocketPath } from '../../bridge/engine/webaudio/jack.js';
 import { decodeFile, type DecodedFile } from '../../bridge/engine/source/decode-file.js';
 import { until } from '../integration/harness.js';
+import { rmsDb } from './signal.js';
 
 const run = promisify(execFile);
 
@@ -48,6 +49,20 @@ export async function startJackd(name: string, rate: number): Promise<Jackd> {
 /** `jack_lsp -c` on server `name`: every port, each followed by its connections indented. */
 export async function jackConnections(name: string): Promise<string> {
   return (await run('jack_lsp', ['-c'], { env: envFor(name) })).stdout;
+}
+
+/**
+ * A channel's level as the median RMS of its `block`-frame blocks, dBFS, and the share of blocks
+ * within 0.5 dB of it. The median, because a JACK server without real-time priority on a busy
+ * machine may drop a period now and then (an xrun: silence in the recording, not the engine's
+ * doing); the share says how much of the recording carried the signal.
+ */
+export function blockLevel(channel: Float32Array, block: number): { readonly medianDb: number; readonly steady: number } {
+  const levels: number[] = [];
+  for (let at = 0; at + block <= channel.length; at += block) levels.push(rmsDb(channel, at, at + block));
+  levels.sort((a, b) => a - b);
+  const medianDb = levels[levels.length >> 1] ?? -Infinity;
+  return { medianDb, steady: levels.filter((l) => Math.abs(l - medianDb) < 0.5).length / Math.max(1, levels.length) };
 }
 
 /** Records `ports` of server `name` for `seconds` with jack_rec and decodes the file. */

@@ -141,7 +141,8 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
     return status;
   }
 
-  async function stop(): Promise<void> {
+  /** Stops playing. `abandon`: the output is gone and its context will never close; do not wait for it. */
+  async function stop(abandon = false): Promise<void> {
     stopWatch?.();
     stopWatch = undefined;
     generation++;
@@ -152,7 +153,9 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
       r.tap.stop();
       r.applier.dispose();
       r.release();
-      await closeContext(r.ctx);
+      const closing = closeContext(r.ctx);
+      if (abandon) closing.catch(() => {});
+      else await closing;
     }
     status = { state: 'stopped' };
   }
@@ -179,7 +182,7 @@ export function createWebAudioEngine(opts: WebAudioEngineOptions): Engine {
     const was = running?.player?.state();
     const stallS = (opts.stallMs ?? STALL_MS) / 1000;
     opts.log.warn(`audio: the ${sink === 'jack' ? 'JACK' : 'default'} output stopped (the audio clock stood still for ${stallS} s: server stopped or device unplugged); running headless, meters still live, until it is back`);
-    await stop();
+    await stop(true);
     headlessNext = true;
     resumeAt = was;
     await start();
