@@ -26,6 +26,7 @@ export class SessionsPanel {
   private list: SessionList | null = null;
   private track: string | null = null;
   private assistShown = false;
+  private refreshes = 0;
   private readonly picker = h('select', { class: 'session-select', 'aria-label': 'Session' });
   private readonly newName = h('input', { type: 'text', class: 'text', placeholder: 'New session name', 'aria-label': 'New session name', maxlength: 200 });
   private readonly trackPicker = h('select', { class: 'track-select', 'aria-label': 'Track' });
@@ -73,17 +74,22 @@ export class SessionsPanel {
     );
   }
 
+  /** Reloads the list and the open session; a refresh overtaken by a newer one shows nothing. */
   async refresh(): Promise<void> {
+    const seq = ++this.refreshes;
     const r = await sessionApi.list();
+    const open = r.ok ? (r.value.sessions.find((s) => s.open) ?? null) : null;
+    const full = open === null ? null : await sessionApi.get(open.id);
+    if (seq !== this.refreshes) return;
     if (!r.ok) return this.hooks.notice(`Sessions: ${r.message}`);
     this.list = r.value;
-    const open = r.value.sessions.find((s) => s.open) ?? null;
     const options = r.value.sessions.map((s) => h('option', { value: s.id }, `${s.name}${s.client === '' ? '' : ` \u2013 ${s.client}`}`));
     this.picker.replaceChildren(...(options.length === 0 ? [h('option', { value: '' }, 'No sessions yet')] : options));
     if (open !== null) this.picker.value = open.id;
+    // Nothing picked here yet: the session's current track (its last recall, store or new track).
+    if (full?.ok === true) this.track ??= full.value.current.track;
     this.showTracks(open);
     this.showSnapshots(open);
-    const full = open === null ? null : await sessionApi.get(open.id);
     this.details.show(full?.ok === true ? full.value : null, this.currentTrack(open));
   }
 
@@ -172,7 +178,9 @@ export class SessionsPanel {
   private async recall(session: string, track: string | null, name: string): Promise<void> {
     const r = await this.act(sessionApi.recall(session, track, name), 'Recall');
     if (r === null) return;
-    this.track = r.track;
+    // Asked without a track: the one it recalled from. Asked for one, keep what is picked now
+    // (the user may have picked another track while the answer was on its way).
+    if (track === null) this.track = r.track;
     this.showRecall(recallSummary(r), r.assist);
     this.hooks.onRecalled();
   }
