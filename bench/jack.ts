@@ -4,14 +4,14 @@
  * the server gone and play on headless, the level at its JACK ports against the chain's, and the
  * process's CPU share on JACK against headless. Skipped where jackd is not installed.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ParamId } from '../bridge/core/param/descriptor.js';
 import type { Engine } from '../bridge/engine/interface.js';
 import { createWebAudioEngine } from '../bridge/engine/webaudio/engine.js';
 import { blockLevel, haveJackd, jackRecord, startJackd } from '../test/engine/jackd.js';
-import { sine, wav16 } from '../test/engine/signal.js';
+import { writeToneWav } from '../test/engine/signal.js';
 import { until } from '../test/integration/harness.js';
 
 const RATE = 48_000;
@@ -39,8 +39,7 @@ export async function jackSection(): Promise<string[]> {
   if (!haveJackd) return [...head, 'Skipped: jackd, jack_rec and jack_lsp are not installed (Debian: jackd2).'];
   const dir = await mkdtemp(join(tmpdir(), 'detent-bench-jack-'));
   const tone = join(dir, 'sine.wav');
-  const s = sine(1000, 0.5, RATE, 3 * RATE);
-  await writeFile(tone, wav16([s, s], RATE));
+  await writeToneWav(tone, 1000, 0.5, RATE, 3);
   const name = `detent-bench-${process.pid}`;
   const before = process.env['JACK_DEFAULT_SERVER'];
   process.env['JACK_DEFAULT_SERVER'] = name;

@@ -14,7 +14,7 @@ import type { ParamId } from '../../bridge/core/param/descriptor.js';
 import { killCli, startCli, type CliDaemon } from '../faults/helpers.js';
 import { until } from '../integration/harness.js';
 import { blockLevel, haveJackd, jackConnections, jackRecord, startJackd, type Jackd } from './jackd.js';
-import { sine, wav16 } from './signal.js';
+import { writeToneWav } from './signal.js';
 
 const RATE = 48_000;
 const OUT = ['cpal_client_out:out_0', 'cpal_client_out:out_1'];
@@ -28,8 +28,7 @@ const serverName = (): string => `detent-test-${process.pid}-${++servers}`;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'detent-jack-'));
   tonePath = join(dir, 'sine.wav');
-  const tone = sine(1000, 0.5, RATE, 3 * RATE);
-  await writeFile(tonePath, wav16([tone, tone], RATE));
+  await writeToneWav(tonePath, 1000, 0.5, RATE, 3);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

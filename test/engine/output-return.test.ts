@@ -6,14 +6,14 @@
  * running, with the transport where it was. The probe stands in for a sound card being plugged in
  * (this machine has none); everything else is real.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebAudioEngine } from '../../bridge/engine/webaudio/engine.js';
 import { defaultOutputPresent } from '../../bridge/engine/webaudio/output-probe.js';
 import { until } from '../integration/harness.js';
-import { sine, wav16 } from './signal.js';
+import { writeToneWav } from './signal.js';
 
 const RATE = 44100;
 let dir = '';
@@ -22,8 +22,7 @@ let tonePath = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'detent-output-'));
   tonePath = join(dir, 'sine.wav');
-  const tone = sine(441, 0.5, RATE, 3 * RATE);
-  await writeFile(tonePath, wav16([tone, tone], RATE));
+  await writeToneWav(tonePath, 441, 0.5, RATE, 3);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

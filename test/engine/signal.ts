@@ -1,4 +1,5 @@
 /** Signal helpers for the engine tests: levels, differences and a small WAV writer. */
+import { writeFile } from 'node:fs/promises';
 
 export const rms = (x: Float32Array, from = 0, to = x.length): number => {
   let s = 0;
@@ -68,4 +69,10 @@ export function wav16(channels: readonly Float32Array[], rate: number): Uint8Arr
     }
   }
   return new Uint8Array(b.buffer);
+}
+
+/** Writes a stereo 16-bit WAV of a sine (`seconds` long, both channels alike) to `path`: the tone the output tests play. */
+export async function writeToneWav(path: string, hz: number, amplitude: number, rate: number, seconds: number): Promise<void> {
+  const tone = sine(hz, amplitude, rate, Math.round(seconds * rate));
+  await writeFile(path, wav16([tone, tone], rate));
 }

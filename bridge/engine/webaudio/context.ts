@@ -1,6 +1,6 @@
 import { AudioContext } from 'node-web-audio-api';
 import type { Sink } from '../interface.js';
-import { jackSocketPath, runningJackServer } from './jack.js';
+import { ownJackSocket, runningJackServer } from './jack.js';
 
 /**
  * The output asked for: `default` (JACK when a JACK server runs, else the system's default
@@ -34,7 +34,7 @@ export function openRealtimeContext(output: OutputChoice, sampleRate: number, on
   const base: NodeAudioContextOptions = { sampleRate, latencyHint: 'interactive' };
   const jack = output === 'none' ? undefined : runningJackServer();
   if (output === 'jack' && jack === undefined) {
-    const socket = process.getuid === undefined ? 'its socket' : jackSocketPath(process.env, process.getuid());
+    const socket = ownJackSocket() ?? 'its socket';
     onFallback(`no JACK server running (looked for ${socket}; start jackd, or set JACK_DEFAULT_SERVER to its name); running headless, meters still live, playing to JACK as soon as it starts`);
   } else if (output !== 'none') {
     try {

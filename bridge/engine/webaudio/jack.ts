@@ -10,14 +10,18 @@ export function jackSocketPath(env: Readonly<Record<string, string | undefined>>
   return `/dev/shm/jack_${server}_${uid}_0`;
 }
 
+/** The socket of the JACK server this process would connect to (Linux only, else undefined). */
+export function ownJackSocket(): string | undefined {
+  return process.platform !== 'linux' || process.getuid === undefined ? undefined : jackSocketPath(process.env, process.getuid());
+}
+
 /**
- * The socket of the JACK server this process would connect to, when one is running (Linux only),
- * else undefined. node-web-audio-api's Linux builds prefer JACK whenever a server answers, so a
- * context opened while this is found plays to JACK.
+ * ownJackSocket when that server is running, else undefined. node-web-audio-api's Linux builds
+ * prefer JACK whenever a server answers, so a context opened while this is found plays to JACK.
  */
 export function runningJackServer(): string | undefined {
-  if (process.platform !== 'linux' || process.getuid === undefined) return undefined;
-  const path = jackSocketPath(process.env, process.getuid());
+  const path = ownJackSocket();
+  if (path === undefined) return undefined;
   try {
     return statSync(path).isSocket() ? path : undefined;
   } catch {
