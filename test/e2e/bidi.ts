@@ -126,8 +126,27 @@ export class Firefox {
 
   /** A real mouse click at the centre of the first element matching `selector` (scrolled into view). */
   async click(selector: string): Promise<void> {
+    // The press goes to viewport coordinates (element-origin moves fail on Firefox ESR), so, as
+    // Playwright does, it waits until the element has stood still for two frames, and the page
+    // records what the click really landed on: a miss (the layout moved under the pointer) fails
+    // here with its own words instead of as a missing effect later.
     const at = await this.eval<{ x: number; y: number } | null>(
-      `(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return null; e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) }; })()`,
+      `(async () => {
+        const e = document.querySelector(${JSON.stringify(selector)});
+        if (!e) return null;
+        e.scrollIntoView({ block: 'center' });
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        let r = e.getBoundingClientRect();
+        for (let still = 0, n = 0; still < 2 && n < 60; n++) {
+          await frame();
+          const next = e.getBoundingClientRect();
+          still = next.x === r.x && next.y === r.y ? still + 1 : 0;
+          r = next;
+        }
+        window.__detentClick = 'no click';
+        document.addEventListener('click', (c) => { window.__detentClick = e.contains(c.target) ? 'hit' : c.target.outerHTML.slice(0, 120); }, { capture: true, once: true });
+        return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+      })()`,
     );
     if (at === null) throw new Error(`nothing matches ${selector}`);
     await this.send('input.performActions', {
@@ -135,6 +154,8 @@ export class Firefox {
       actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: at.x, y: at.y, origin: 'viewport' }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
     });
     await this.send('input.releaseActions', { context: this.context });
+    const landed = await this.eval<string>('window.__detentClick');
+    if (landed !== 'hit') throw new Error(`the click at (${at.x}, ${at.y}) meant for ${selector} landed on: ${landed}`);
   }
 
   /** Types text with real key presses into whatever has focus. */

@@ -83,9 +83,6 @@ describe('dashboard in Firefox', () => {
     const id = 'fader/1:input.gain';
     const rowSel = `#mappings tr[data-mapping="${id}"]`;
     await ff.eval(`(${q(rowSel)}.closest('details').open = true, true)`);
-    // Let the opened group lay out and its toggle event pass before pressing inside it: a press
-    // right after the open was lost about one run in five (Firefox ESR, BiDi pointer input).
-    await ff.eval('new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => r(true))), 300))');
     await ff.click(`${rowSel} button[data-action="edit"]`);
     await ff.waitFor(q('tr.edit-row form'));
     await ff.eval(`(() => { const s = ${q('tr.edit-row select.edit-target')}; s.value = 'output.gain'; s.dispatchEvent(new Event('change')); return true; })()`);

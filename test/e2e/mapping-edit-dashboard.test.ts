@@ -29,6 +29,17 @@ const pageErrors: string[] = [];
 const ID = 'fader/1:input.gain';
 const row = () => page.locator(`#mappings tr[data-mapping="${ID}"]`).first();
 const mappings = () => getJson<MappingView[]>(`${daemon.httpUrl}/api/mappings`);
+/**
+ * Opens the group holding the mapping's first row, found and opened in one task on the page: a
+ * locator's evaluate resolves the element first and runs later, so a list re-rendered in between
+ * had it open a detached group (CI: every later step found the row hidden).
+ */
+const openGroupOf = (id: string) =>
+  page.evaluate((id) => {
+    const group = document.querySelector(`#mappings tr[data-mapping="${id}"]`)?.closest('details');
+    if (!group) throw new Error(`no row for ${id}`);
+    group.open = true;
+  }, id);
 const param = async (id: string) => (await getJson<{ value: number }>(`${daemon.httpUrl}/api/params/${id}`)).value;
 
 describe('editing mappings on the dashboard', () => {
@@ -40,14 +51,41 @@ describe('editing mappings on the dashboard', () => {
     // A step that cannot happen fails with its own words well before the test's timeout.
     page.setDefaultTimeout(10_000);
     await page.waitForSelector(`#mappings tr[data-mapping="${ID}"]`, { state: 'attached' });
-    // Open the mapping's group.
-    await row().locator('xpath=ancestor::details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await openGroupOf(ID);
   });
 
   afterAll(async () => {
     osc?.close();
     await browser?.close();
     await daemon?.close();
+  });
+
+  it('a group opened just as the list is re-rendered stays open', async () => {
+    const open = () => page.evaluate(() => document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]')?.open);
+    await page.evaluate(() => document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]')?.removeAttribute('open'));
+    await page.waitForTimeout(100);
+    // Hold the page's thread while a delete makes the daemon send a new list (at once or on its
+    // next tick, within a second), then open the group in the same task: the list, already waiting, is handled before the group's toggle event (as
+    // when a list arrives just as the engineer opens a group; seen in CI).
+    const held = page.evaluate(() => {
+      const end = performance.now() + 3000;
+      while (performance.now() < end);
+      const group = document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]');
+      if (group) group.open = true;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`${daemon.httpUrl}/api/mappings/${encodeURIComponent(ID)}`, { method: 'DELETE' })).status).toBe(200);
+    await held;
+    // The group's state in the first frame that shows the new list (a later list would mend it).
+    const shown = await page.waitForFunction(
+      (id) => (document.querySelector(`#mappings tr[data-removed="${id}"]`) === null ? false : { open: document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]')?.open }),
+      ID,
+      { polling: 'raf' },
+    );
+    expect(await shown.jsonValue()).toEqual({ open: true });
+    expect(await open()).toBe(true);
+    expect((await fetch(`${daemon.httpUrl}/api/mappings/${encodeURIComponent(ID)}/restore`, { method: 'POST' })).status).toBe(200);
+    await page.locator(`#mappings tr[data-mapping="${ID}"]`).first().waitFor({ state: 'attached' });
   });
 
   it('Edit opens the form with the mapping as its file has it, and the list stays put while it is open', async () => {
@@ -132,7 +170,7 @@ describe('editing mappings on the dashboard', () => {
     expect(put.status).toBe(200);
     const learned = page.locator('#mappings tr[data-mapping="learned:extra"]').first();
     await learned.waitFor({ state: 'attached' });
-    await learned.locator('xpath=ancestor::details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await openGroupOf('learned:extra');
     expect(await learned.locator('.tag').textContent()).toBe('learned');
     const del = learned.locator('button[data-action="delete"]');
     await del.click();

@@ -67,24 +67,30 @@ export class MappingsView {
       return;
     }
     const groups = groupMappings(mappings);
-    this.open = openGroups(groups, this.open, this.shown);
+    this.open = openGroups(groups, this.openOnPage(), this.shown);
     this.shown = new Set(mappings.map((m) => m.id));
     const head = (): HTMLElement =>
       h('tr', {}, h('th', {}, 'Control'), h('th', {}, 'Input'), h('th', {}, 'Parameter'), h('th', {}, ''), h('th', {}, ''), h('th', {}, ''));
     const sections = groups.map((g) => {
-      const details = h(
+      return h(
         'details',
         { class: 'mapping-group', 'data-group': g.key, open: this.open.has(g.key) },
         h('summary', {}, h('span', { class: 'group-name mono' }, g.key), h('span', { class: 'count' }, `${g.mappings.length} mapping${g.mappings.length === 1 ? '' : 's'}, ${g.active} active`)),
         h('table', {}, h('thead', {}, head()), h('tbody', {}, ...g.mappings.map((m) => this.row(m)))),
       );
-      details.addEventListener('toggle', () => {
-        if (details.open) this.open.add(g.key);
-        else this.open.delete(g.key);
-      });
-      return details;
     });
     this.root.replaceChildren(...issues, ...sections, ...gone);
+  }
+
+  /**
+   * The groups open on the page right now, read from the page itself. Not from `toggle` events:
+   * those arrive a task after the click, so a list re-rendered in between closed the group just
+   * opened (seen in CI: the opened group's rows were never visible).
+   */
+  private openOnPage(): Set<string> {
+    const groups = this.root.querySelectorAll<HTMLDetailsElement>('details.mapping-group[data-group]');
+    if (groups.length === 0) return this.open;
+    return new Set([...groups].filter((d) => d.open).map((d) => d.dataset['group'] ?? ''));
   }
 
   private row(m: MappingView): HTMLElement {
