@@ -139,7 +139,7 @@ describe('serial knob boxes in the dashboard', () => {
 
     // In use now: the fader's top stop (980) is the top of the parameter.
     fader = 980;
-    await until(() => daemon.store.norm('input.gain' as never) === 1, 3000).catch((e: Error) => {
+    await until(() => daemon.store.norm('input.gain' as never) === 1).catch((e: Error) => {
       throw new Error(`${e.message}: input.gain at ${daemon.store.norm('input.gain' as never)}`);
     });
   });

@@ -31,7 +31,11 @@ export function sendUdp(socket: Socket, data: Uint8Array, port: number): Promise
   return new Promise((r, j) => socket.send(data, port, '127.0.0.1', (e) => (e ? j(e) : r())));
 }
 
-export async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+/**
+ * Waits until `cond` holds, polling every 10 ms. The deadline only bounds a failure: what is
+ * awaited takes milliseconds, but a loaded CI machine may stall a process for seconds.
+ */
+export async function until(cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error('condition not met in time');

@@ -48,11 +48,11 @@ describe('calibrating a knob box through the daemon', () => {
       onInterrupt: () => () => {},
     };
     const run = runCalibrateCommand(['/dev/ttyACM0', '--url', daemon.httpUrl, '--rest', '1'], io);
-    await until(() => lines.length === 1, 5000); // sweep phase: the fader travels 40..980
+    await until(() => lines.length === 1); // sweep phase: the fader travels 40..980
     for (let x = 500; x >= 40; x -= 5) await step(x);
     for (let x = 40; x <= 980; x += 5) await step(x);
     lines.shift()?.();
-    await until(() => lines.length === 1, 5000);
+    await until(() => lines.length === 1);
     lines.shift()?.();
     expect(await run).toBe(0);
     expect(out.join('\n')).toMatch(/saved .*deej--95635333930351F0A1C1\.json \(channels 0\); in use now/);
@@ -68,7 +68,7 @@ describe('calibrating a knob box through the daemon', () => {
 
     // In use now: the fader's top stop (980) is the top of the parameter.
     fader = 980;
-    await until(() => daemon.store.norm('input.gain' as never) === 1, 3000).catch((e: Error) => {
+    await until(() => daemon.store.norm('input.gain' as never) === 1).catch((e: Error) => {
       throw new Error(`${e.message}: input.gain at ${daemon.store.norm('input.gain' as never)}`);
     });
   });

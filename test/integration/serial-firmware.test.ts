@@ -69,12 +69,12 @@ describe.skipIf(process.env['DETENT_SKIP_SIM'] === '1')('the simulated reference
   it('turning simulated knobs moves their parameters, at 12-bit resolution', async () => {
     await until(async () => (await device())?.status.state === 'up');
     sim.setAdc(0, 5000);
-    await until(() => norm('output.gain') > 0.999, 5000);
+    await until(() => norm('output.gain') > 0.999);
     sim.setAdc(0, 0);
-    await until(() => norm('output.gain') < 0.001, 5000);
+    await until(() => norm('output.gain') < 0.001);
     // A quarter turn on knob 3: 1250 mV of 5000 is 1/4 of the travel, within a few 12-bit counts.
     sim.setAdc(2, 1250);
-    await until(() => Math.abs(norm('input.gain') - 0.25) < 0.003, 5000);
+    await until(() => Math.abs(norm('input.gain') - 0.25) < 0.003);
     const d = await device();
     expect(d?.endpoint).toMatch(/detent-hr device 1/);
     expect(d?.counters['badFrames']).toBe(0);
@@ -84,7 +84,7 @@ describe.skipIf(process.env['DETENT_SKIP_SIM'] === '1')('the simulated reference
 
   it('a resting knob sends nothing to the chain', async () => {
     sim.setAdc(0, 3000);
-    await until(() => Math.abs(norm('output.gain') - 0.6) < 0.003, 5000);
+    await until(() => Math.abs(norm('output.gain') - 0.6) < 0.003);
     // The filter settles where the knob rests while the last reading is held (SerialRouter
     // HOLD_READINGS, counted, so a loaded machine stretches it): wait for a quiet spell longer than
     // the hold, however long the settling took.

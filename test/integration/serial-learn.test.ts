@@ -39,6 +39,6 @@ describe('learn from a serial knob box', () => {
       sliders[4] = v;
       await new Promise((r) => setTimeout(r, 150));
     }
-    await until(() => Math.abs((daemon.store.norm('comp.threshold' as never) ?? -1) - 512 / 1023) < 0.002, 3000);
+    await until(() => Math.abs((daemon.store.norm('comp.threshold' as never) ?? -1) - 512 / 1023) < 0.002);
   });
 });

@@ -89,7 +89,7 @@ describe('each built-in firmware profile drives the chain over a real PTY', () =
     cleanups.push(() => again.close());
     const box2 = await openKnobBox(again.b, 'detent-hr');
     cleanups.push(() => box2.close());
-    await until(async () => (await device())?.status.state === 'up', 8000);
+    await until(async () => (await device())?.status.state === 'up');
     await until(async () => {
       await box2.set(0, 0);
       return norm(daemon) < 0.01;
