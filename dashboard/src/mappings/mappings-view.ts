@@ -35,7 +35,7 @@ function catchText(c: MappingView['catch']): string {
 }
 
 export class MappingsView {
-  /** Groups the user has open (kept across re-renders), and the mapping ids last shown. */
+  /** Groups open at the last render (kept while the list is empty), and the mapping ids last shown. */
   private open = new Set<string>();
   private shown: ReadonlySet<string> | null = null;
   private latest: { mappings: readonly MappingView[]; problems: readonly string[]; removed: readonly RemovedMappingView[] } = { mappings: [], problems: [], removed: [] };
@@ -71,14 +71,14 @@ export class MappingsView {
     this.shown = new Set(mappings.map((m) => m.id));
     const head = (): HTMLElement =>
       h('tr', {}, h('th', {}, 'Control'), h('th', {}, 'Input'), h('th', {}, 'Parameter'), h('th', {}, ''), h('th', {}, ''), h('th', {}, ''));
-    const sections = groups.map((g) => {
-      return h(
+    const sections = groups.map((g) =>
+      h(
         'details',
         { class: 'mapping-group', 'data-group': g.key, open: this.open.has(g.key) },
         h('summary', {}, h('span', { class: 'group-name mono' }, g.key), h('span', { class: 'count' }, `${g.mappings.length} mapping${g.mappings.length === 1 ? '' : 's'}, ${g.active} active`)),
         h('table', {}, h('thead', {}, head()), h('tbody', {}, ...g.mappings.map((m) => this.row(m)))),
-      );
-    });
+      ),
+    );
     this.root.replaceChildren(...issues, ...sections, ...gone);
   }
 
