@@ -144,7 +144,8 @@ export class Firefox {
           r = next;
         }
         window.__detentClick = 'no click';
-        document.addEventListener('click', (c) => { window.__detentClick = e.contains(c.target) ? 'hit' : c.target.outerHTML.slice(0, 120); }, { capture: true, once: true });
+        // A re-render may have replaced the element with its twin: a hit is a click inside whatever matches now.
+        document.addEventListener('click', (c) => { window.__detentClick = c.target.closest?.(${JSON.stringify(selector)}) ? 'hit' : c.target.outerHTML.slice(0, 120); }, { capture: true, once: true });
         return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
       })()`,
     );
