@@ -147,11 +147,12 @@ describe('spectrum view in a browser, with the demo signal', { timeout: 90_000 }
     });
     expect(mismatches).toEqual([]);
     // The demo's energy shows: more than 15 bars stand above -60 dB, and the tallest bar drawn is
-    // the loudest band of the frame (or its neighbour).
+    // a band within the drawing's resolution (1.5 dB, as above) of the frame's loudest. Not
+    // necessarily the loudest band itself or its neighbour: bands a few apart can lie within a
+    // fraction of a dB (seen in CI-like load: the tallest drawn three bands from the loudest).
     expect(drawn.filter((db) => db !== null && db > -60).length).toBeGreaterThan(15);
-    const loudest = frame.indexOf(Math.max(...frame));
     const tallest = drawn.indexOf(Math.max(...drawn.map((d) => d ?? -Infinity)));
-    expect(Math.abs(tallest - loudest)).toBeLessThanOrEqual(1);
+    expect(Math.min(0, Math.max(...frame)) - Math.min(0, frame[tallest] ?? -Infinity)).toBeLessThanOrEqual(1.5);
   });
 
   it('follows new frames again after the freeze', async () => {
