@@ -127,29 +127,33 @@ export class Firefox {
   /** A real mouse click at the centre of the first element matching `selector` (scrolled into view). */
   async click(selector: string): Promise<void> {
     // The press goes to viewport coordinates (element-origin moves fail on Firefox ESR), so, as
-    // Playwright does, it waits until the element has stood still for two frames, and the page
-    // records what the click really landed on: a miss (the layout moved under the pointer) fails
-    // here with its own words instead of as a missing effect later.
+    // Playwright does, it waits until the element is visible and has stood still for two frames,
+    // looking it up again each frame (a re-render replaces it), and the page records what the
+    // click really landed on: a miss fails here with its own words, not as a missing effect later.
     const at = await this.eval<{ x: number; y: number } | null>(
       `(async () => {
-        const e = document.querySelector(${JSON.stringify(selector)});
-        if (!e) return null;
-        e.scrollIntoView({ block: 'center' });
+        const sel = ${JSON.stringify(selector)};
         const frame = () => new Promise((r) => requestAnimationFrame(r));
-        let r = e.getBoundingClientRect();
-        for (let still = 0, n = 0; still < 2 && n < 60; n++) {
+        let last = null;
+        for (let still = 0, n = 0; n < 300; n++) {
+          const e = document.querySelector(sel);
+          const r = e?.getBoundingClientRect();
+          if (!e || r.width === 0 || r.height === 0) { still = 0; last = null; await frame(); continue; }
+          if (r.top < 0 || r.bottom > innerHeight) { e.scrollIntoView({ block: 'center' }); still = 0; last = null; await frame(); continue; }
+          still = last !== null && last.x === r.x && last.y === r.y ? still + 1 : 0;
+          last = r;
+          if (still >= 2) {
+            window.__detentClick = 'no click';
+            // A re-render may yet replace the element with its twin: a hit is a click inside whatever matches.
+            document.addEventListener('click', (c) => { window.__detentClick = c.target.closest?.(sel) ? 'hit' : c.target.outerHTML.slice(0, 120); }, { capture: true, once: true });
+            return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+          }
           await frame();
-          const next = e.getBoundingClientRect();
-          still = next.x === r.x && next.y === r.y ? still + 1 : 0;
-          r = next;
         }
-        window.__detentClick = 'no click';
-        // A re-render may have replaced the element with its twin: a hit is a click inside whatever matches now.
-        document.addEventListener('click', (c) => { window.__detentClick = c.target.closest?.(${JSON.stringify(selector)}) ? 'hit' : c.target.outerHTML.slice(0, 120); }, { capture: true, once: true });
-        return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+        return null;
       })()`,
     );
-    if (at === null) throw new Error(`nothing matches ${selector}`);
+    if (at === null) throw new Error(`nothing visible and still matches ${selector}`);
     await this.send('input.performActions', {
       context: this.context,
       actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: at.x, y: at.y, origin: 'viewport' }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }],
