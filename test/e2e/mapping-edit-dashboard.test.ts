@@ -61,25 +61,27 @@ describe('editing mappings on the dashboard', () => {
   });
 
   it('a group opened just as the list is re-rendered stays open', async () => {
-    const open = () => page.evaluate(() => document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]')?.open);
-    await page.evaluate(() => document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]')?.removeAttribute('open'));
+    const OSC = '#mappings details[data-group="osc"]';
+    const open = () => page.evaluate((sel) => document.querySelector<HTMLDetailsElement>(sel)?.open, OSC);
+    await page.evaluate((sel) => document.querySelector(sel)?.removeAttribute('open'), OSC);
     await page.waitForTimeout(100);
     // Hold the page's thread while a delete makes the daemon send a new list (at once or on its
-    // next tick, within a second), then open the group in the same task: the list, already waiting, is handled before the group's toggle event (as
-    // when a list arrives just as the engineer opens a group; seen in CI).
-    const held = page.evaluate(() => {
+    // next tick, within a second), then open the group in the same task: the list, already
+    // waiting, is handled before the group's toggle event (as when a list arrives just as the
+    // engineer opens a group; seen in CI).
+    const held = page.evaluate((sel) => {
       const end = performance.now() + 3000;
       while (performance.now() < end);
-      const group = document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]');
+      const group = document.querySelector<HTMLDetailsElement>(sel);
       if (group) group.open = true;
-    });
+    }, OSC);
     await new Promise((r) => setTimeout(r, 300));
     expect((await fetch(`${daemon.httpUrl}/api/mappings/${encodeURIComponent(ID)}`, { method: 'DELETE' })).status).toBe(200);
     await held;
     // The group's state in the first frame that shows the new list (a later list would mend it).
     const shown = await page.waitForFunction(
-      (id) => (document.querySelector(`#mappings tr[data-removed="${id}"]`) === null ? false : { open: document.querySelector<HTMLDetailsElement>('#mappings details[data-group="osc"]')?.open }),
-      ID,
+      ([id, sel]) => (document.querySelector(`#mappings tr[data-removed="${id}"]`) === null ? false : { open: document.querySelector<HTMLDetailsElement>(sel)?.open }),
+      [ID, OSC] as const,
       { polling: 'raf' },
     );
     expect(await shown.jsonValue()).toEqual({ open: true });
